@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.29;
+
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {CityManaged} from "../access/CityManaged.sol";
+import {IModuleSetup} from "./IModuleSetup.sol";
+import {Roles} from "../libraries/Roles.sol";
+
+/// @title ModuleKernel
+/// @notice Installs dPAN module versions into a city in three steps, like Aragon OSx's plugin setup processor:
+/// `prepare` (anyone: the version's setup deploys its contracts and lists the roles it requests), `approve` (the
+/// modules committee, with its delay), `applyPreparation` (anyone, once approved: grants exactly the listed roles and records
+/// name, version and content hash). Update and uninstall are the same three steps. The kernel is admin of only the
+/// roles a module may request, never of a committee's. An application that fails reverts whole: nothing is granted.
+contract ModuleKernel is CityManaged {
+    enum Operation {
+        Install,
+        Update,
+        Uninstall
+    }
+
+    enum PreparationState {
+        None,
+        Prepared,
+        Approved,
+        Applied
+    }
+
+    struct Preparation {
+        Operation operation;
+        PreparationState state;
+        bytes32 moduleId;
+        address module;
+        address setup;
+        bytes32 contentHash;
+        string name;
+        string version;
+        IModuleSetup.Permission[] permissions;
+    }
+
+    struct Installation {
+        bool installed;
+        address module;
+        address setup;
+        bytes32 contentHash;
+        string name;
+        string version;
+        IModuleSetup.Permission[] permissions;
+    }
+
+    /// @custom:storage-location erc7201:citysync.storage.ModuleKernel
+    struct ModuleKernelStorage {
+        uint256 preparationCount;
+        mapping(uint256 => Preparation) preparations;
+        mapping(bytes32 moduleId => Installation) installations;
+        bytes32[] moduleIds;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citysync.storage.ModuleKernel")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant STORAGE_LOCATION = 0x866ebbaadbc392839994a35e3d51c123417575593970a934ad5940c34a1b5600;
+
+    /// @notice Most roles one module version may request.
+    uint256 public constant MAX_PERMISSIONS = 16;
+
+    /// @notice A version of `name` was prepared: its contracts are deployed and it requests `permissions`.
+    event ModulePrepared(
+        uint256 indexed preparationId,
+        bytes32 indexed moduleId,
+        Operation operation,
+        string name,
+        string version,
+        bytes32 contentHash,
+        address module,
+        IModuleSetup.Permission[] permissions
+    );
+    /// @notice The modules committee approved preparation `preparationId`.
+    event PreparationApproved(uint256 indexed preparationId);
+    /// @notice `name` `version` is now installed (or updated) with `module`; its permissions are granted.
+    event ModuleInstalled(bytes32 indexed moduleId, string name, string version, bytes32 contentHash, address module);
+    /// @notice `name` was uninstalled; its permissions are revoked.
+    event ModuleUninstalled(bytes32 indexed moduleId, string name, string version);
+
+    error ModuleKernelUnknownPreparation(uint256 preparationId);
+    error ModuleKernelWrongState(uint256 preparationId, PreparationState state);
+    error ModuleKernelContentHashMismatch(uint256 preparationId, bytes32 expected, bytes32 prepared);
+    error ModuleKernelRoleNotGrantable(uint64 role);
+    error ModuleKernelTooManyPermissions(uint256 count, uint256 max);
+    error ModuleKernelAlreadyInstalled(bytes32 moduleId);
+    error ModuleKernelNotInstalled(bytes32 moduleId);
+    error ModuleKernelZeroModule();
+    error ModuleKernelEmptyName();
+
+    /// @notice Initializes the kernel.
+    function initialize(address authority) external initializer {
+        __CityManaged_init(authority);
+    }
+
+    // ---------------------------------------------------------------- prepare
+
+    /// @notice Prepares installing `name` `version` (content hash of its package) through `setup`.
+    /// @dev Anyone may prepare: nothing is granted until the modules committee approves. Emits {ModulePrepared}.
+    function prepareInstall(
+        address setup,
+        string calldata name,
+        string calldata version,
+        bytes32 contentHash,
+        bytes calldata initData
+    ) external returns (uint256 preparationId) {
+        bytes32 id = _moduleId(name);
+        if (_getStorage().installations[id].installed) revert ModuleKernelAlreadyInstalled(id);
+        return _prepareDeployment(Operation.Install, id, setup, name, version, contentHash, initData);
+    }
+
+    /// @notice Prepares replacing the installed version of `name` with `version` deployed by `setup`.
+    /// @dev On apply the old version's roles are revoked and the new version's granted. Emits {ModulePrepared}.
+    function prepareUpdate(
+        address setup,
+        string calldata name,
+        string calldata version,
+        bytes32 contentHash,
+        bytes calldata initData
+    ) external returns (uint256 preparationId) {
+        bytes32 id = _moduleId(name);
+        if (!_getStorage().installations[id].installed) revert ModuleKernelNotInstalled(id);
+        return _prepareDeployment(Operation.Update, id, setup, name, version, contentHash, initData);
+    }
+
+    /// @notice Prepares uninstalling `name`: every role it holds will be revoked. Emits {ModulePrepared}.
+    function prepareUninstall(string calldata name) external returns (uint256 preparationId) {
+        ModuleKernelStorage storage $ = _getStorage();
+        bytes32 id = _moduleId(name);
+        Installation storage inst = $.installations[id];
+        if (!inst.installed) revert ModuleKernelNotInstalled(id);
+        preparationId = ++$.preparationCount;
+        Preparation storage p = $.preparations[preparationId];
+        p.operation = Operation.Uninstall;
+        p.state = PreparationState.Prepared;
+        p.moduleId = id;
+        p.module = inst.module;
+        p.setup = inst.setup;
+        p.contentHash = inst.contentHash;
+        p.name = inst.name;
+        p.version = inst.version;
+        for (uint256 i; i < inst.permissions.length; ++i) {
+            p.permissions.push(inst.permissions[i]);
+        }
+        _emitPrepared(preparationId, p);
+    }
+
+    // ---------------------------------------------------------------- approve and apply
+
+    /// @notice Approves a preparation. Restricted to the modules committee.
+    /// @dev Emits {PreparationApproved}.
+    function approve(uint256 preparationId) external restricted {
+        Preparation storage p = _preparation(preparationId);
+        if (p.state != PreparationState.Prepared) revert ModuleKernelWrongState(preparationId, p.state);
+        p.state = PreparationState.Approved;
+        emit PreparationApproved(preparationId);
+    }
+
+    /// @notice Applies an approved preparation: grants (or revokes) exactly its roles and records the version.
+    /// `contentHash` must equal the hash prepared, so what is applied is what was reviewed.
+    /// @dev Anyone may apply once approved. Emits {ModuleInstalled} or {ModuleUninstalled}.
+    function applyPreparation(uint256 preparationId, bytes32 contentHash) external {
+        ModuleKernelStorage storage $ = _getStorage();
+        Preparation storage p = _preparation(preparationId);
+        if (p.state != PreparationState.Approved) revert ModuleKernelWrongState(preparationId, p.state);
+        if (p.contentHash != contentHash) {
+            revert ModuleKernelContentHashMismatch(preparationId, contentHash, p.contentHash);
+        }
+        p.state = PreparationState.Applied;
+        Installation storage inst = $.installations[p.moduleId];
+        // Another preparation of the same module may have been applied since this one was prepared.
+        if (p.operation == Operation.Install && inst.installed) revert ModuleKernelAlreadyInstalled(p.moduleId);
+        if (p.operation != Operation.Install && !inst.installed) revert ModuleKernelNotInstalled(p.moduleId);
+        IAccessManager manager = IAccessManager(authority());
+        if (p.operation != Operation.Install) {
+            for (uint256 i; i < inst.permissions.length; ++i) {
+                manager.revokeRole(inst.permissions[i].role, inst.permissions[i].grantee);
+            }
+            delete inst.permissions;
+        }
+        if (p.operation == Operation.Uninstall) {
+            inst.installed = false;
+            emit ModuleUninstalled(p.moduleId, p.name, p.version);
+            return;
+        }
+        if (p.operation == Operation.Install) $.moduleIds.push(p.moduleId);
+        inst.installed = true;
+        inst.module = p.module;
+        inst.setup = p.setup;
+        inst.contentHash = p.contentHash;
+        inst.name = p.name;
+        inst.version = p.version;
+        for (uint256 i; i < p.permissions.length; ++i) {
+            IModuleSetup.Permission memory perm = p.permissions[i];
+            inst.permissions.push(perm);
+            manager.grantRole(perm.role, perm.grantee, 0);
+        }
+        emit ModuleInstalled(p.moduleId, p.name, p.version, p.contentHash, p.module);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice Preparation `preparationId`.
+    function preparation(uint256 preparationId) external view returns (Preparation memory) {
+        return _preparation(preparationId);
+    }
+
+    /// @notice The installation of the module named `name` (installed = false if none).
+    function installation(string calldata name) external view returns (Installation memory) {
+        return _getStorage().installations[_moduleId(name)];
+    }
+
+    /// @notice The installation record of `moduleId`.
+    function installationById(bytes32 moduleId) external view returns (Installation memory) {
+        return _getStorage().installations[moduleId];
+    }
+
+    /// @notice Every module id ever installed (check `installed` for the current state).
+    function moduleIds() external view returns (bytes32[] memory) {
+        return _getStorage().moduleIds;
+    }
+
+    /// @notice Whether the kernel may grant `role` to a module: the kernel must be that role's admin.
+    function isGrantable(uint64 role) public view returns (bool) {
+        return role != Roles.ADMIN && role != Roles.PUBLIC
+            && IAccessManager(authority()).getRoleAdmin(role) == Roles.KERNEL;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _prepareDeployment(
+        Operation operation,
+        bytes32 id,
+        address setup,
+        string calldata name,
+        string calldata version,
+        bytes32 contentHash,
+        bytes calldata initData
+    ) private returns (uint256 preparationId) {
+        (address module, IModuleSetup.Permission[] memory permissions) =
+            IModuleSetup(setup).prepareInstallation(address(this), id, initData);
+        if (module == address(0)) revert ModuleKernelZeroModule();
+        if (permissions.length > MAX_PERMISSIONS) {
+            revert ModuleKernelTooManyPermissions(permissions.length, MAX_PERMISSIONS);
+        }
+        ModuleKernelStorage storage $ = _getStorage();
+        preparationId = ++$.preparationCount;
+        Preparation storage p = $.preparations[preparationId];
+        p.operation = operation;
+        p.state = PreparationState.Prepared;
+        p.moduleId = id;
+        p.module = module;
+        p.setup = setup;
+        p.contentHash = contentHash;
+        p.name = name;
+        p.version = version;
+        for (uint256 i; i < permissions.length; ++i) {
+            if (!isGrantable(permissions[i].role)) revert ModuleKernelRoleNotGrantable(permissions[i].role);
+            p.permissions.push(permissions[i]);
+        }
+        _emitPrepared(preparationId, p);
+    }
+
+    function _emitPrepared(uint256 preparationId, Preparation storage p) private {
+        emit ModulePrepared(
+            preparationId, p.moduleId, p.operation, p.name, p.version, p.contentHash, p.module, p.permissions
+        );
+    }
+
+    function _preparation(uint256 preparationId) private view returns (Preparation storage p) {
+        p = _getStorage().preparations[preparationId];
+        if (p.state == PreparationState.None) revert ModuleKernelUnknownPreparation(preparationId);
+    }
+
+    function _moduleId(string calldata name) private pure returns (bytes32) {
+        if (bytes(name).length == 0) revert ModuleKernelEmptyName();
+        return keccak256(bytes(name));
+    }
+
+    function _getStorage() private pure returns (ModuleKernelStorage storage $) {
+        assembly {
+            $.slot := STORAGE_LOCATION
+        }
+    }
+}

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.29;
+
+import {ContextUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/ContextUpgradeable.sol";
+import {ERC2771ContextUpgradeable} from "@openzeppelin/contracts-upgradeable/metatx/ERC2771ContextUpgradeable.sol";
+import {CityManaged} from "../access/CityManaged.sol";
+import {IAccreditation} from "../interfaces/IAccreditation.sol";
+import {IIssuanceController} from "../interfaces/IIssuanceController.sol";
+import {IClaimGate} from "../interfaces/IClaimGate.sol";
+import {OrgRoles} from "../libraries/Roles.sol";
+
+/// @title TaskBoard
+/// @notice The data standard of civic work. Accredited issuers publish tasks; participants claim them and submit a
+/// completion carrying the content hash of its evidence document; the issuer (or k of the city's accredited
+/// verifiers) verifies, and the issuance controller mints the task's rate to the participant, once. The events
+/// carry everything needed to recompute every balance and indicator from the log alone.
+contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
+    /// @notice What an issuer publishes.
+    struct TaskParams {
+        bytes32 moduleId; // the dPAN whose budget pays the task
+        bytes32 taskType; // id from the module's task catalog
+        uint256 rate; // credits per verified completion
+        uint32 slots; // how many participants may claim it
+        uint64 start; // first second a claim or completion is accepted
+        uint64 end; // first second after the window
+        bytes32 zoneId; // where the work happens
+        bytes32 evidenceSchemaHash; // content hash of the JSON Schema the evidence document must satisfy
+        uint8 verifiersRequired; // 0: the issuer verifies alone; k > 0: k accredited verifiers must approve
+        address gate; // optional prerequisite contract (IClaimGate), e.g. a module's training check
+    }
+
+    struct Task {
+        address issuer;
+        uint8 verifiersRequired;
+        uint32 slots;
+        uint32 claimed;
+        uint64 rate;
+        uint40 start;
+        uint40 end;
+        bytes32 moduleId;
+        bytes32 taskType;
+        bytes32 zoneId;
+        bytes32 evidenceSchemaHash;
+        address gate;
+    }
+
+    enum Status {
+        None,
+        Submitted,
+        Verified,
+        Rejected
+    }
+
+    struct Completion {
+        address participant;
+        uint64 taskId;
+        Status status;
+        uint8 approvals;
+        bytes32 evidenceHash;
+    }
+
+    /// @custom:storage-location erc7201:citysync.storage.TaskBoard
+    struct TaskBoardStorage {
+        IAccreditation accreditation;
+        IIssuanceController issuance;
+        uint64 taskCount;
+        uint64 completionCount;
+        mapping(uint256 taskId => Task) tasks;
+        mapping(uint256 completionId => Completion) completions;
+        // 0: not claimed; type(uint64).max: claimed, nothing submitted; else the completion id.
+        mapping(uint256 taskId => mapping(address participant => uint64)) claims;
+        mapping(uint256 completionId => mapping(address verifier => bool)) approvedBy;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("citysync.storage.TaskBoard")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant STORAGE_LOCATION = 0x6a06c026ebcf1363978f8a6fb2f98a5d22fb6b4344c2b10eb2e00ba339e70d00;
+
+    uint64 private constant CLAIMED = type(uint64).max;
+    /// @notice Most verifiers a task may require.
+    uint8 public constant MAX_VERIFIERS = 16;
+
+    /// @notice `issuer` published task `taskId`.
+    event TaskPublished(uint256 indexed taskId, address indexed issuer, bytes32 indexed moduleId, TaskParams params);
+    /// @notice The issuer closed task `taskId` early: no more claims or completions.
+    event TaskClosed(uint256 indexed taskId, uint64 end);
+    /// @notice `participant` claimed a slot of `taskId`.
+    event TaskClaimed(uint256 indexed taskId, address indexed participant);
+    /// @notice `participant` submitted completion `completionId` of `taskId` with the evidence's content hash.
+    event CompletionSubmitted(
+        uint256 indexed completionId, uint256 indexed taskId, address indexed participant, bytes32 evidenceHash
+    );
+    /// @notice An accredited verifier approved `completionId`; `approvals` of the task's k so far.
+    event CompletionApproved(uint256 indexed completionId, address indexed verifier, uint256 approvals);
+    /// @notice `completionId` was verified and `credits` were minted to `participant`.
+    event CompletionVerified(
+        uint256 indexed completionId, uint256 indexed taskId, address indexed participant, uint256 credits
+    );
+    /// @notice `completionId` was rejected by `by` with `reasonCode` (codes are listed in the city's data standard).
+    event CompletionRejected(uint256 indexed completionId, address indexed by, uint16 reasonCode);
+
+    error TaskBoardNotIssuer(address account);
+    error TaskBoardNotVerifier(address account);
+    error TaskBoardUnknownModule(bytes32 moduleId);
+    error TaskBoardInvalidSlots(uint256 slots);
+    error TaskBoardInvalidWindow(uint64 start, uint64 end);
+    error TaskBoardTooManyVerifiers(uint256 required, uint256 max);
+    error TaskBoardUnknownTask(uint256 taskId);
+    error TaskBoardOutsideWindow(uint256 taskId, uint256 timestamp, uint64 start, uint64 end);
+    error TaskBoardNoSlotsLeft(uint256 taskId, uint256 slots);
+    error TaskBoardAlreadyClaimed(uint256 taskId, address participant);
+    error TaskBoardClaimGated(uint256 taskId, address participant, address gate);
+    error TaskBoardNotClaimed(uint256 taskId, address participant);
+    error TaskBoardEmptyEvidence();
+    error TaskBoardUnknownCompletion(uint256 completionId);
+    error TaskBoardNotTaskIssuer(uint256 taskId, address account);
+    error TaskBoardAlreadyVerified(uint256 completionId);
+    error TaskBoardAlreadyRejected(uint256 completionId);
+    error TaskBoardRequiresVerifiers(uint256 completionId, uint256 required);
+    error TaskBoardIssuerVerifiesAlone(uint256 completionId);
+    error TaskBoardAlreadyApproved(uint256 completionId, address verifier);
+    error TaskBoardConflictOfInterest(uint256 completionId, address verifier);
+    error TaskBoardEmptyBatch();
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(address trustedForwarder) ERC2771ContextUpgradeable(trustedForwarder) {}
+
+    /// @notice Initializes the board.
+    /// @param authority the city's AccessManager
+    /// @param accreditation_ who is an accredited issuer or verifier
+    /// @param issuance_ the issuance controller that mints on verification
+    function initialize(address authority, address accreditation_, address issuance_) external initializer {
+        __CityManaged_init(authority);
+        TaskBoardStorage storage $ = _getStorage();
+        $.accreditation = IAccreditation(accreditation_);
+        $.issuance = IIssuanceController(issuance_);
+    }
+
+    // ---------------------------------------------------------------- issuers
+
+    /// @notice Publishes a task. Caller must be an accredited issuer; the rate must lie inside the rates
+    /// committee's bounds for the task type and the module must have an issuance budget.
+    /// @dev Emits {TaskPublished}.
+    function publishTask(TaskParams calldata p) external returns (uint256 taskId) {
+        TaskBoardStorage storage $ = _getStorage();
+        address issuer = _msgSender();
+        if (!$.accreditation.hasRoles(issuer, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(issuer);
+        if ($.issuance.moduleBudget(p.moduleId) == 0) revert TaskBoardUnknownModule(p.moduleId);
+        $.issuance.checkRate(p.taskType, p.rate);
+        if (p.slots == 0) revert TaskBoardInvalidSlots(p.slots);
+        if (p.end <= p.start || p.end <= block.timestamp || p.end > type(uint40).max) {
+            revert TaskBoardInvalidWindow(p.start, p.end);
+        }
+        if (p.verifiersRequired > MAX_VERIFIERS) revert TaskBoardTooManyVerifiers(p.verifiersRequired, MAX_VERIFIERS);
+        taskId = ++$.taskCount;
+        $.tasks[taskId] = Task({
+            issuer: issuer,
+            verifiersRequired: p.verifiersRequired,
+            slots: p.slots,
+            claimed: 0,
+            rate: uint64(p.rate),
+            start: uint40(p.start),
+            end: uint40(p.end),
+            moduleId: p.moduleId,
+            taskType: p.taskType,
+            zoneId: p.zoneId,
+            evidenceSchemaHash: p.evidenceSchemaHash,
+            gate: p.gate
+        });
+        emit TaskPublished(taskId, issuer, p.moduleId, p);
+    }
+
+    /// @notice Closes a task before its window ends. Only its issuer. Submitted completions can still be verified.
+    /// @dev Emits {TaskClosed}.
+    function closeTask(uint256 taskId) external {
+        Task storage t = _task(_getStorage(), taskId);
+        if (t.issuer != _msgSender()) revert TaskBoardNotTaskIssuer(taskId, _msgSender());
+        if (block.timestamp < t.end) t.end = uint40(block.timestamp);
+        emit TaskClosed(taskId, t.end);
+    }
+
+    /// @notice Verifies a completion of an issuer-verified task and mints its rate to the participant.
+    /// @dev Only the task's issuer, while accredited. A completion mints once: a replay reverts with
+    /// {TaskBoardAlreadyVerified}. Emits {CompletionVerified}.
+    function verify(uint256 completionId) external {
+        TaskBoardStorage storage $ = _getStorage();
+        address sender = _msgSender();
+        if (!$.accreditation.hasRoles(sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
+        (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
+        if (t.issuer != sender) revert TaskBoardNotTaskIssuer(c.taskId, sender);
+        if (t.verifiersRequired != 0) revert TaskBoardRequiresVerifiers(completionId, t.verifiersRequired);
+        c.status = Status.Verified;
+        address participant = c.participant;
+        uint256 rate = t.rate;
+        emit CompletionVerified(completionId, c.taskId, participant, rate);
+        $.issuance.issue(t.moduleId, participant, rate);
+    }
+
+    /// @notice Verifies many completions of the caller's issuer-verified tasks in one transaction.
+    /// @dev All or nothing: one completion that is not pending reverts the batch. Emits one {CompletionVerified}
+    /// per completion.
+    function verifyBatch(uint256[] calldata completionIds) external {
+        uint256 n = completionIds.length;
+        if (n == 0) revert TaskBoardEmptyBatch();
+        TaskBoardStorage storage $ = _getStorage();
+        address sender = _msgSender();
+        if (!$.accreditation.hasRoles(sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
+
+        address[] memory to = new address[](n);
+        uint256[] memory amounts = new uint256[](n);
+        bytes32[] memory moduleIds = new bytes32[](n);
+        uint256[] memory moduleTotals = new uint256[](n);
+        uint256 modules;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = completionIds[i];
+            (Completion storage c, Task storage t) = _pendingCompletion($, id);
+            if (t.issuer != sender) revert TaskBoardNotTaskIssuer(c.taskId, sender);
+            if (t.verifiersRequired != 0) revert TaskBoardRequiresVerifiers(id, t.verifiersRequired);
+            c.status = Status.Verified;
+            to[i] = c.participant;
+            amounts[i] = t.rate;
+            modules = _addToModule(moduleIds, moduleTotals, modules, t.moduleId, t.rate);
+            emit CompletionVerified(id, c.taskId, to[i], t.rate);
+        }
+        assembly {
+            mstore(moduleIds, modules)
+            mstore(moduleTotals, modules)
+        }
+        $.issuance.issueBatch(moduleIds, moduleTotals, to, amounts);
+    }
+
+    /// @notice Rejects a pending completion with a reason code. The task's issuer, or for a verifier-checked
+    /// task any accredited verifier. Final: the participant's slot stays used.
+    /// @dev Emits {CompletionRejected}.
+    function reject(uint256 completionId, uint16 reasonCode) external {
+        TaskBoardStorage storage $ = _getStorage();
+        (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
+        address sender = _msgSender();
+        bool isIssuer = t.issuer == sender && $.accreditation.hasRoles(sender, OrgRoles.ISSUER);
+        bool isVerifier = t.verifiersRequired != 0 && $.accreditation.hasRoles(sender, OrgRoles.VERIFIER);
+        if (!isIssuer && !isVerifier) revert TaskBoardNotTaskIssuer(c.taskId, sender);
+        c.status = Status.Rejected;
+        emit CompletionRejected(completionId, sender, reasonCode);
+    }
+
+    // ---------------------------------------------------------------- verifiers
+
+    /// @notice Approves a completion of a verifier-checked task; the k-th distinct approval mints.
+    /// @dev Caller must be an accredited verifier, neither the task's issuer nor the participant.
+    /// Emits {CompletionApproved}, and {CompletionVerified} on the k-th approval.
+    function approveCompletion(uint256 completionId) external {
+        TaskBoardStorage storage $ = _getStorage();
+        address verifier = _msgSender();
+        if (!$.accreditation.hasRoles(verifier, OrgRoles.VERIFIER)) revert TaskBoardNotVerifier(verifier);
+        (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
+        uint8 required = t.verifiersRequired;
+        if (required == 0) revert TaskBoardIssuerVerifiesAlone(completionId);
+        if (verifier == t.issuer || verifier == c.participant) {
+            revert TaskBoardConflictOfInterest(completionId, verifier);
+        }
+        if ($.approvedBy[completionId][verifier]) revert TaskBoardAlreadyApproved(completionId, verifier);
+        $.approvedBy[completionId][verifier] = true;
+        uint8 approvals = c.approvals + 1;
+        c.approvals = approvals;
+        emit CompletionApproved(completionId, verifier, approvals);
+        if (approvals == required) {
+            c.status = Status.Verified;
+            emit CompletionVerified(completionId, c.taskId, c.participant, t.rate);
+            $.issuance.issue(t.moduleId, c.participant, t.rate);
+        }
+    }
+
+    // ---------------------------------------------------------------- participants
+
+    /// @notice Claims a slot of `taskId` for the caller (or the signer, when relayed through the forwarder).
+    /// @dev Inside the task's window, while slots remain, once per participant, and only if the task's gate (if
+    /// any) admits the participant. Emits {TaskClaimed}.
+    function claim(uint256 taskId) external {
+        TaskBoardStorage storage $ = _getStorage();
+        Task storage t = _task($, taskId);
+        _checkWindow(taskId, t);
+        address participant = _msgSender();
+        if ($.claims[taskId][participant] != 0) revert TaskBoardAlreadyClaimed(taskId, participant);
+        if (t.claimed >= t.slots) revert TaskBoardNoSlotsLeft(taskId, t.slots);
+        address gate = t.gate;
+        if (gate != address(0) && !IClaimGate(gate).canClaim(taskId, participant)) {
+            revert TaskBoardClaimGated(taskId, participant, gate);
+        }
+        t.claimed += 1;
+        $.claims[taskId][participant] = CLAIMED;
+        emit TaskClaimed(taskId, participant);
+    }
+
+    /// @notice Submits the caller's completion of a claimed task with the content hash of its evidence document.
+    /// @dev Inside the task's window, once per claim. Emits {CompletionSubmitted}.
+    function submitCompletion(uint256 taskId, bytes32 evidenceHash) external returns (uint256 completionId) {
+        TaskBoardStorage storage $ = _getStorage();
+        Task storage t = _task($, taskId);
+        _checkWindow(taskId, t);
+        address participant = _msgSender();
+        if ($.claims[taskId][participant] != CLAIMED) revert TaskBoardNotClaimed(taskId, participant);
+        if (evidenceHash == bytes32(0)) revert TaskBoardEmptyEvidence();
+        completionId = ++$.completionCount;
+        $.completions[completionId] = Completion({
+            participant: participant,
+            taskId: uint64(taskId),
+            status: Status.Submitted,
+            approvals: 0,
+            evidenceHash: evidenceHash
+        });
+        $.claims[taskId][participant] = uint64(completionId);
+        emit CompletionSubmitted(completionId, taskId, participant, evidenceHash);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice Task `taskId`.
+    function task(uint256 taskId) external view returns (Task memory) {
+        return _task(_getStorage(), taskId);
+    }
+
+    /// @notice Completion `completionId`.
+    function completion(uint256 completionId) external view returns (Completion memory c) {
+        c = _getStorage().completions[completionId];
+        if (c.status == Status.None) revert TaskBoardUnknownCompletion(completionId);
+    }
+
+    /// @notice 0 if `participant` has not claimed `taskId`; type(uint64).max if claimed without a submission;
+    /// otherwise the id of the submitted completion.
+    function claimOf(uint256 taskId, address participant) external view returns (uint256) {
+        return _getStorage().claims[taskId][participant];
+    }
+
+    /// @notice Whether `verifier` approved `completionId`.
+    function hasApproved(uint256 completionId, address verifier) external view returns (bool) {
+        return _getStorage().approvedBy[completionId][verifier];
+    }
+
+    /// @notice Number of tasks and completions so far (ids start at 1).
+    function counts() external view returns (uint256 tasks, uint256 completions) {
+        TaskBoardStorage storage $ = _getStorage();
+        return ($.taskCount, $.completionCount);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _task(TaskBoardStorage storage $, uint256 taskId) private view returns (Task storage t) {
+        t = $.tasks[taskId];
+        if (t.issuer == address(0)) revert TaskBoardUnknownTask(taskId);
+    }
+
+    function _pendingCompletion(TaskBoardStorage storage $, uint256 completionId)
+        private
+        view
+        returns (Completion storage c, Task storage t)
+    {
+        c = $.completions[completionId];
+        Status status = c.status;
+        if (status != Status.Submitted) {
+            if (status == Status.Verified) revert TaskBoardAlreadyVerified(completionId);
+            if (status == Status.Rejected) revert TaskBoardAlreadyRejected(completionId);
+            revert TaskBoardUnknownCompletion(completionId);
+        }
+        t = $.tasks[c.taskId];
+    }
+
+    function _checkWindow(uint256 taskId, Task storage t) private view {
+        if (block.timestamp < t.start || block.timestamp >= t.end) {
+            revert TaskBoardOutsideWindow(taskId, block.timestamp, t.start, t.end);
+        }
+    }
+
+    function _addToModule(
+        bytes32[] memory moduleIds,
+        uint256[] memory totals,
+        uint256 count,
+        bytes32 moduleId,
+        uint256 amount
+    ) private pure returns (uint256) {
+        for (uint256 j; j < count; ++j) {
+            if (moduleIds[j] == moduleId) {
+                totals[j] += amount;
+                return count;
+            }
+        }
+        moduleIds[count] = moduleId;
+        totals[count] = amount;
+        return count + 1;
+    }
+
+    function _msgSender() internal view override(ContextUpgradeable, ERC2771ContextUpgradeable) returns (address) {
+        return ERC2771ContextUpgradeable._msgSender();
+    }
+
+    function _msgData() internal view override(ContextUpgradeable, ERC2771ContextUpgradeable) returns (bytes calldata) {
+        return ERC2771ContextUpgradeable._msgData();
+    }
+
+    function _contextSuffixLength() internal view override(ContextUpgradeable, ERC2771ContextUpgradeable) returns (uint256) {
+        return ERC2771ContextUpgradeable._contextSuffixLength();
+    }
+
+    function _getStorage() private pure returns (TaskBoardStorage storage $) {
+        assembly {
+            $.slot := STORAGE_LOCATION
+        }
+    }
+}
