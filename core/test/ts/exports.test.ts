@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+
+import * as generated from '../../src/generated/abis.js';
+import * as core from '../../src/index.js';
+
+describe('@citysync/core public API', () => {
+  it('exports exactly these hand-written names (update on purpose)', () => {
+    const generatedNames = new Set(Object.keys(generated));
+    const handWritten = Object.keys(core)
+      .filter((name) => !generatedNames.has(name))
+      .sort();
+    expect(handWritten).toMatchInlineSnapshot(`
+      [
+        "AnvilStartError",
+        "CitySyncError",
+        "getFreePort",
+        "resolveAnvilCommand",
+        "startAnvil",
+      ]
+    `);
+  });
+
+  it('re-exports every generated ABI and bytecode (the list is guarded by abis.test.ts)', () => {
+    const names = Object.keys(generated).sort();
+    for (const name of names) {
+      expect(name).toMatch(/^[A-Za-z_$][\w$]*(Abi|Bytecode)$/);
+      expect((core as Record<string, unknown>)[name]).toBe((generated as Record<string, unknown>)[name]);
+    }
+  });
+});
