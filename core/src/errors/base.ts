@@ -1,0 +1,43 @@
+/**
+ * Base class of every error City/Sync throws on purpose.
+ *
+ * Modelled on viem's `BaseError`: a one-line `shortMessage` for humans, optional `details`
+ * (e.g. a child process's stderr), an optional `docsPath`, and the underlying `cause`.
+ * `message` joins them so a plain `console.error(err)` tells the whole story.
+ */
+export type CitySyncErrorOptions = {
+  /** Longer diagnostic text (multi-line allowed). */
+  details?: string | undefined;
+  /** Path of a page in the City/Sync docs that explains this error. */
+  docsPath?: string | undefined;
+  /** The error that caused this one, if any. */
+  cause?: unknown;
+};
+
+export class CitySyncError extends Error {
+  override name: string = 'CitySyncError';
+  readonly shortMessage: string;
+  readonly details: string;
+  readonly docsPath: string | undefined;
+  override readonly cause: unknown;
+
+  constructor(shortMessage: string, options: CitySyncErrorOptions = {}) {
+    const details =
+      options.details ??
+      (options.cause instanceof CitySyncError
+        ? options.cause.details
+        : options.cause instanceof Error
+          ? options.cause.message
+          : '');
+    const message = [
+      shortMessage,
+      ...(details ? ['', `Details: ${details}`] : []),
+      ...(options.docsPath ? [`Docs: ${options.docsPath}`] : []),
+    ].join('\n');
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.shortMessage = shortMessage;
+    this.details = details;
+    this.docsPath = options.docsPath;
+    this.cause = options.cause;
+  }
+}
