@@ -185,9 +185,9 @@ abstract contract RedemptionDesk {
         }
         uint32 period = _redeemPeriod();
         uint256 used = o.usedPeriod == period + 1 ? o.used : 0;
-        if (used + units > o.capacity) {
-            revert RedemptionDeskCapacityExceeded(offerId, period, o.capacity - used, units);
-        }
+        // A redeemer may have lowered the capacity below what this period already used.
+        uint256 remaining = used < o.capacity ? o.capacity - used : 0;
+        if (units > remaining) revert RedemptionDeskCapacityExceeded(offerId, period, remaining, units);
         uint256 credits = units * o.price;
         address participant = _deskSender();
         // Effects on the offer before the burn: both are in this contract, and the burn reverts on a short balance.
@@ -230,7 +230,7 @@ abstract contract RedemptionDesk {
         Offer memory o = _getDeskStorage().offers[offerId];
         if (!o.open) return 0;
         uint256 used = o.usedPeriod == _redeemPeriod() + 1 ? o.used : 0;
-        return o.capacity - used;
+        return used < o.capacity ? o.capacity - used : 0;
     }
 
     /// @notice The price bounds set by the rates committee.
