@@ -39,6 +39,9 @@ contract Committee is CityManaged {
         EnumerableSet.AddressSet members;
         mapping(uint256 => Proposal) proposals;
         mapping(uint256 => mapping(address => bool)) approvedBy;
+        // Bumped on every membership change: approvals gathered under an old member set stop counting.
+        uint256 membershipEpoch;
+        mapping(uint256 proposalId => uint256) proposalEpoch;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.Committee")) - 1)) & ~bytes32(uint256(0xff))
@@ -68,6 +71,7 @@ contract Committee is CityManaged {
     error CommitteeUnknownProposal(uint256 proposalId);
     error CommitteeWrongState(uint256 proposalId, State state);
     error CommitteeAlreadyApproved(uint256 proposalId, address member);
+    error CommitteeStaleProposal(uint256 proposalId);
 
     /// @notice Initializes the committee.
     /// @param authority the city's AccessManager
@@ -97,6 +101,7 @@ contract Committee is CityManaged {
         p.data = data;
         p.descriptionHash = descriptionHash;
         p.state = State.Pending;
+        $.proposalEpoch[proposalId] = $.membershipEpoch;
         emit ProposalCreated(proposalId, msg.sender, target, data, descriptionHash);
         _approve($, proposalId, p);
     }
@@ -108,6 +113,7 @@ contract Committee is CityManaged {
         _onlyMember($);
         Proposal storage p = _proposal($, proposalId);
         if (p.state != State.Pending) revert CommitteeWrongState(proposalId, p.state);
+        if ($.proposalEpoch[proposalId] != $.membershipEpoch) revert CommitteeStaleProposal(proposalId);
         _approve($, proposalId, p);
     }
 
@@ -173,7 +179,9 @@ contract Committee is CityManaged {
         p = _proposal($, proposalId);
         if (p.state == State.Scheduled) {
             IAccessManager manager = IAccessManager(authority());
-            if (manager.getSchedule(manager.hashOperation(address(this), p.target, p.data)) == 0) {
+            bytes32 operationId = manager.hashOperation(address(this), p.target, p.data);
+            // Never scheduled there (nonce 0): an immediate proposal is executable, not cancelled.
+            if (manager.getNonce(operationId) != 0 && manager.getSchedule(operationId) == 0) {
                 p.state = State.Cancelled;
             }
         }
@@ -228,6 +236,7 @@ contract Committee is CityManaged {
             if (!$.members.add(members_[i])) revert CommitteeDuplicateMember(members_[i]);
         }
         $.threshold = threshold_;
+        ++$.membershipEpoch;
         emit MembershipChanged(members_, threshold_);
     }
 

@@ -185,7 +185,7 @@ contract ModuleKernel is CityManaged {
             emit ModuleUninstalled(p.moduleId, p.name, p.version);
             return;
         }
-        if (p.operation == Operation.Install) $.moduleIds.push(p.moduleId);
+        if (p.operation == Operation.Install && inst.module == address(0)) $.moduleIds.push(p.moduleId);
         inst.installed = true;
         inst.module = p.module;
         inst.setup = p.setup;
