@@ -20,7 +20,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * Contracts to export besides the ones auto-discovered in core/contracts: any artifact forge builds,
  * e.g. a dependency's contract. Either `Name` (must be unique in out/) or `File.sol:Name`.
  */
-export const CONTRACTS: readonly string[] = [];
+export const CONTRACTS: readonly string[] = [
+  // Each city's AccessManager (deployCity deploys one per city; its custom errors decode committee executions).
+  'AccessManager.sol:AccessManager',
+];
 
 /** Auto-discovered names NOT to export. */
 export const EXCLUDE: readonly string[] = [];
