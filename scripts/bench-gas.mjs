@@ -22,7 +22,7 @@ const GAS_JSON = join(RESULTS_DIR, 'gas.json');
 const BENCHMARKS_MD = join(ROOT, 'BENCHMARKS.md');
 const BENCH_OUT = join(ROOT, 'cache/bench/out'); // [profile.bench] out, in foundry.toml
 const COMMAND = 'npm run bench:gas';
-const FORGE_ARGS = ['forge', 'test', '--match-path', 'bench/gas/*'];
+const FORGE_ARGS = ['test', '--match-path', 'bench/gas/*'];
 const MARK_BEGIN = '<!-- gas:begin -->';
 const MARK_END = '<!-- gas:end -->';
 
@@ -60,17 +60,44 @@ function fail(message) {
   process.exit(1);
 }
 
+const PLATFORM = {
+  linux: { x64: 'linux-amd64', arm64: 'linux-arm64' },
+  darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' },
+  win32: { x64: 'win32-amd64' },
+}[process.platform]?.[process.arch];
+
+/**
+ * The platform forge binary from @foundry-rs/forge-<platform> (as scripts/test-all.mjs resolves it). Never the npm
+ * wrapper (`npx forge`, node_modules/.bin/forge): it exits 0 even when forge fails, so a compile error or a
+ * failing benchmark test would go unnoticed and stale or partial figures would be written.
+ */
+function forgeBinary() {
+  const require = createRequire(import.meta.url);
+  if (!PLATFORM) fail(`no forge binary package for ${process.platform}/${process.arch}`);
+  let pkg;
+  try {
+    pkg = require.resolve(`@foundry-rs/forge-${PLATFORM}/package.json`);
+  } catch {
+    fail(`@foundry-rs/forge-${PLATFORM} is not installed (npm install)`);
+  }
+  const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'forge.exe' : 'forge');
+  if (!existsSync(binary)) fail(`forge binary not found at ${relative(ROOT, binary)}`);
+  return binary;
+}
+const FORGE = forgeBinary();
+
 /** Runs the benchmark tests; stale figures are removed first so that every figure is from this run. */
 function runForge() {
   rmSync(FIGURES_DIR, { recursive: true, force: true });
-  console.log(`$ FOUNDRY_PROFILE=bench npx ${FORGE_ARGS.join(' ')}`);
-  const run = spawnSync('npx', FORGE_ARGS, {
+  console.log(`$ FOUNDRY_PROFILE=bench ${relative(ROOT, FORGE)} ${FORGE_ARGS.join(' ')}`);
+  const run = spawnSync(FORGE, FORGE_ARGS, {
     cwd: ROOT,
     env: { ...process.env, FOUNDRY_PROFILE: 'bench' },
     stdio: 'inherit',
   });
   if (run.error) fail(`could not start forge: ${run.error.message}`);
-  if (run.status !== 0) fail(`forge test failed (exit ${run.status})`);
+  if (run.signal) fail(`forge test was killed (${run.signal})`);
+  if (run.status !== 0) fail(`forge test failed (exit ${run.status}); no figures written`);
 }
 
 function readFigures() {
@@ -99,7 +126,7 @@ function computeRatios(figures) {
 function toolVersions() {
   const require = createRequire(import.meta.url);
   const solc = require('solc/package.json').version;
-  const v = spawnSync('npx', ['forge', '--version'], { cwd: ROOT, encoding: 'utf8' });
+  const v = spawnSync(FORGE, ['--version'], { cwd: ROOT, encoding: 'utf8' });
   const forge = /Version:\s*([^\s]+)/.exec(v.stdout ?? '')?.[1] ?? 'unknown';
   const toml = readFileSync(join(ROOT, 'foundry.toml'), 'utf8');
   const evmVersion = /^evm_version\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? 'unknown';
@@ -172,6 +199,11 @@ function gasSection(result) {
       lines.push(`| \`${name}\` | ${r.definition} | — (${result.ratiosOmitted[name]}) | ${target} | — |`);
     }
   }
+  lines.push(
+    '',
+    'What bounds each ratio (storage writes, cold accesses and logs counted per operation) and what was tried: the',
+    'hand-written section [Gas: what bounds each ratio](#gas-what-bounds-each-ratio) below, outside this generated block.',
+  );
   return lines.join('\n');
 }
 

@@ -133,8 +133,9 @@ contract IssuanceController is CityManaged, IIssuanceController {
         $.credit.mintBatch(to, amounts);
     }
 
-    /// @notice Recomputes the current period's cap from the redemption capacity registered now. Anyone may call:
-    /// the result is determined by on-chain state alone. Emits {PeriodCapFixed}.
+    /// @notice Recomputes the current period's cap from the redemption capacity registered now, never below what
+    /// the period already issued. Anyone may call: the result is determined by on-chain state alone.
+    /// Emits {PeriodCapFixed}.
     function refreshCap() external returns (uint256 cap) {
         IssuanceControllerStorage storage $ = _getStorage();
         (uint32 period, uint64 start, uint64 end) = $.credit.currentPeriodBounds();
@@ -267,6 +268,8 @@ contract IssuanceController is CityManaged, IIssuanceController {
         uint256 ratio = $.coverage.ratioBps;
         cap = (value * ratio) / BPS;
         if (cap > type(uint128).max) cap = type(uint128).max;
+        // A recomputation never leaves the period's issuance above its cap: what was issued stays backed.
+        if (cap < p.issued) cap = p.issued;
         p.cap = uint128(cap);
         p.capFixed = true;
         emit PeriodCapFixed(period, cap, value, ratio);

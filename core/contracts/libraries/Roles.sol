@@ -14,8 +14,8 @@ library Roles {
     uint64 internal constant VAULT_COMMITTEE = 5;
     uint64 internal constant UPGRADES_COMMITTEE = 6;
     /// @dev May cancel scheduled operations of every committee role; can never execute one. OpenZeppelin's
-    /// AccessManager gives the ADMIN role no guardian, so operations the upgrades committee schedules as admin
-    /// (role grants, `setIssuer`, `setTaskBoard`) can be cancelled only by the committee itself.
+    /// AccessManager gives the ADMIN role no guardian, so the AccessManager's own admin operations (role grants)
+    /// scheduled by the upgrades committee can be cancelled only by the committee itself.
     uint64 internal constant GUARDIAN = 7;
     /// @dev Parameters residents may move through the Governor; also held by the issuance committee.
     uint64 internal constant COVERAGE_SETTER = 8;

@@ -213,8 +213,8 @@ contract PlatformCityFactoryTest is PlatformBase {
         );
         assertEq(manager.getTargetFunctionRole(address(kernel), ModuleKernel.approve.selector), Roles.MODULES_COMMITTEE);
         // Wiring setters stay with the admin (the upgrades committee).
-        assertEq(manager.getTargetFunctionRole(address(credit), CivicCredit.setIssuer.selector), Roles.ADMIN);
-        assertEq(manager.getTargetFunctionRole(address(issuance), IssuanceController.setTaskBoard.selector), Roles.ADMIN);
+        assertEq(manager.getTargetFunctionRole(address(credit), CivicCredit.setIssuer.selector), Roles.UPGRADES_COMMITTEE);
+        assertEq(manager.getTargetFunctionRole(address(issuance), IssuanceController.setTaskBoard.selector), Roles.UPGRADES_COMMITTEE);
 
         address[13] memory proxies = _upgradeables();
         for (uint256 i; i < proxies.length; ++i) {
