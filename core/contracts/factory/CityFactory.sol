@@ -127,6 +127,7 @@ contract CityFactory {
 
         CivicCredit(city.credit).setIssuer(city.issuance, city.votes);
         IssuanceController(city.issuance).setTaskBoard(city.taskBoard);
+        Accreditation(city.accreditation).setRoleSink(city.taskBoard);
         for (uint256 i; i < params.budgets.length; ++i) {
             IssuanceController(city.issuance).setModuleBudget(params.budgets[i].moduleId, params.budgets[i].perPeriod);
         }
@@ -221,6 +222,7 @@ contract CityFactory {
         // Rewiring the minter is an upgrade-grade decision; on the committee's role (not ADMIN) a guardian can veto it.
         _restrict(manager, city.credit, CivicCredit.setIssuer.selector, Roles.UPGRADES_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setTaskBoard.selector, Roles.UPGRADES_COMMITTEE);
+        _restrict(manager, city.accreditation, Accreditation.setRoleSink.selector, Roles.UPGRADES_COMMITTEE);
 
         address[7] memory upgradeable = [
             city.accreditation,

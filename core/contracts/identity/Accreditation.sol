@@ -5,6 +5,11 @@ import {CityManaged} from "../access/CityManaged.sol";
 import {IAccreditation} from "../interfaces/IAccreditation.sol";
 import {OrgRoles} from "../libraries/Roles.sol";
 
+/// @notice Receives every role change (the task board keeps a mirror to avoid a call per verification).
+interface IRoleSink {
+    function syncRoles(address org, uint8 roles) external;
+}
+
 /// @title Accreditation
 /// @notice The organizations a city trusts (issuers, redeemers, verifiers, auditors, relayers). Only ids and a
 /// metadata hash (content address of the off-chain organization record) are kept: no personal data on chain.
@@ -18,6 +23,7 @@ contract Accreditation is CityManaged, IAccreditation {
     /// @custom:storage-location erc7201:citysync.storage.Accreditation
     struct AccreditationStorage {
         mapping(address => Organization) organizations;
+        IRoleSink roleSink; // the task board, which mirrors every role change
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.Accreditation")) - 1)) & ~bytes32(uint256(0xff))
@@ -27,6 +33,8 @@ contract Accreditation is CityManaged, IAccreditation {
     event OrganizationAccredited(address indexed org, uint8 roles, bytes32 metadataHash);
     /// @notice `org` lost every role.
     event OrganizationRevoked(address indexed org);
+    /// @notice Role changes are now pushed to `sink`.
+    event RoleSinkSet(address sink);
 
     error AccreditationZeroAddress();
     error AccreditationInvalidRoles(uint8 roles);
@@ -42,8 +50,10 @@ contract Accreditation is CityManaged, IAccreditation {
     function accredit(address org, uint8 roles, bytes32 metadataHash) external restricted {
         if (org == address(0)) revert AccreditationZeroAddress();
         if (roles == 0 || roles & ~OrgRoles.ALL != 0) revert AccreditationInvalidRoles(roles);
-        _getStorage().organizations[org] = Organization(roles, uint40(block.timestamp), metadataHash);
+        AccreditationStorage storage $ = _getStorage();
+        $.organizations[org] = Organization(roles, uint40(block.timestamp), metadataHash);
         emit OrganizationAccredited(org, roles, metadataHash);
+        _sync($, org, roles);
     }
 
     /// @notice Revokes every role of `org`.
@@ -53,6 +63,7 @@ contract Accreditation is CityManaged, IAccreditation {
         if ($.organizations[org].roles == 0) revert AccreditationNotAccredited(org);
         delete $.organizations[org];
         emit OrganizationRevoked(org);
+        _sync($, org, 0);
     }
 
     /// @notice The record of `org` (zeroes when not accredited).
@@ -73,6 +84,23 @@ contract Accreditation is CityManaged, IAccreditation {
     /// @inheritdoc IAccreditation
     function hasAnyRole(address org, uint8 roles) external view returns (bool) {
         return rolesOf(org) & roles != 0;
+    }
+
+    /// @notice Sets the contract that mirrors role changes (the task board). Restricted (the factory at deployment,
+    /// then the upgrades committee). Emits {RoleSinkSet}.
+    function setRoleSink(address sink) external restricted {
+        _getStorage().roleSink = IRoleSink(sink);
+        emit RoleSinkSet(sink);
+    }
+
+    /// @notice The contract that mirrors role changes.
+    function roleSink() external view returns (address) {
+        return address(_getStorage().roleSink);
+    }
+
+    function _sync(AccreditationStorage storage $, address org, uint8 roles) private {
+        IRoleSink sink = $.roleSink;
+        if (address(sink) != address(0)) sink.syncRoles(org, roles);
     }
 
     function _getStorage() private pure returns (AccreditationStorage storage $) {

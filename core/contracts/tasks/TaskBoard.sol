@@ -30,11 +30,13 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     }
 
     struct Task {
+        // slot 0: everything verify reads but the module
         address issuer;
         uint8 verifiersRequired;
+        uint64 rate;
+        // slot 1: what claim and submitCompletion read
         uint32 slots;
         uint32 claimed;
-        uint64 rate;
         uint40 start;
         uint40 end;
         bytes32 moduleId;
@@ -70,6 +72,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         // 0: not claimed; type(uint64).max: claimed, nothing submitted; else the completion id.
         mapping(uint256 taskId => mapping(address participant => uint64)) claims;
         mapping(uint256 completionId => mapping(address verifier => bool)) approvedBy;
+        // Mirror of the accreditation registry's roles, pushed by it on every change (see {syncRoles}).
+        mapping(address org => uint8) roles;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.TaskBoard")) - 1)) & ~bytes32(uint256(0xff))
@@ -81,6 +85,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
 
     /// @notice `issuer` published task `taskId`.
     event TaskPublished(uint256 indexed taskId, address indexed issuer, bytes32 indexed moduleId, TaskParams params);
+    /// @notice The accreditation registry pushed `org`'s roles.
+    event RolesSynced(address indexed org, uint8 roles);
     /// @notice The issuer closed task `taskId` early: no more claims or completions.
     event TaskClosed(uint256 indexed taskId, uint64 end);
     /// @notice `participant` claimed a slot of `taskId`.
@@ -120,6 +126,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     error TaskBoardAlreadyApproved(uint256 completionId, address verifier);
     error TaskBoardConflictOfInterest(uint256 completionId, address verifier);
     error TaskBoardEmptyBatch();
+    error TaskBoardNotAccreditation(address caller);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(address trustedForwarder) ERC2771ContextUpgradeable(trustedForwarder) {}
@@ -135,6 +142,23 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         $.issuance = IIssuanceController(issuance_);
     }
 
+    // ---------------------------------------------------------------- accreditation mirror
+
+    /// @notice Records `org`'s current roles. Only the accreditation registry, which calls it on every accredit and
+    /// revoke, so the board checks roles in its own storage instead of calling the registry on each verification.
+    /// @dev Emits {RolesSynced}.
+    function syncRoles(address org, uint8 roles) external {
+        TaskBoardStorage storage $ = _getStorage();
+        if (msg.sender != address($.accreditation)) revert TaskBoardNotAccreditation(msg.sender);
+        $.roles[org] = roles;
+        emit RolesSynced(org, roles);
+    }
+
+    /// @notice The roles the board holds for `org` (mirrors the accreditation registry).
+    function rolesOf(address org) external view returns (uint8) {
+        return _getStorage().roles[org];
+    }
+
     // ---------------------------------------------------------------- issuers
 
     /// @notice Publishes a task. Caller must be an accredited issuer; the rate must lie inside the rates
@@ -143,7 +167,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     function publishTask(TaskParams calldata p) external returns (uint256 taskId) {
         TaskBoardStorage storage $ = _getStorage();
         address issuer = _msgSender();
-        if (!$.accreditation.hasRoles(issuer, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(issuer);
+        if (!_hasRoles($, issuer, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(issuer);
         if ($.issuance.moduleBudget(p.moduleId) == 0) revert TaskBoardUnknownModule(p.moduleId);
         $.issuance.checkRate(p.taskType, p.rate);
         if (p.slots == 0) revert TaskBoardInvalidSlots(p.slots);
@@ -184,7 +208,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     function verify(uint256 completionId) external {
         TaskBoardStorage storage $ = _getStorage();
         address sender = _msgSender();
-        if (!$.accreditation.hasRoles(sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
+        if (!_hasRoles($, sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
         (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
         if (t.issuer != sender) revert TaskBoardNotTaskIssuer(c.taskId, sender);
         if (t.verifiersRequired != 0) revert TaskBoardRequiresVerifiers(completionId, t.verifiersRequired);
@@ -203,7 +227,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         if (n == 0) revert TaskBoardEmptyBatch();
         TaskBoardStorage storage $ = _getStorage();
         address sender = _msgSender();
-        if (!$.accreditation.hasRoles(sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
+        if (!_hasRoles($, sender, OrgRoles.ISSUER)) revert TaskBoardNotIssuer(sender);
 
         address[] memory to = new address[](n);
         uint256[] memory amounts = new uint256[](n);
@@ -235,8 +259,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         TaskBoardStorage storage $ = _getStorage();
         (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
         address sender = _msgSender();
-        bool isIssuer = t.issuer == sender && $.accreditation.hasRoles(sender, OrgRoles.ISSUER);
-        bool isVerifier = t.verifiersRequired != 0 && $.accreditation.hasRoles(sender, OrgRoles.VERIFIER);
+        bool isIssuer = t.issuer == sender && _hasRoles($, sender, OrgRoles.ISSUER);
+        bool isVerifier = t.verifiersRequired != 0 && _hasRoles($, sender, OrgRoles.VERIFIER);
         if (!isIssuer && !isVerifier) revert TaskBoardNotTaskIssuer(c.taskId, sender);
         c.status = Status.Rejected;
         emit CompletionRejected(completionId, sender, reasonCode);
@@ -250,7 +274,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     function approveCompletion(uint256 completionId) external {
         TaskBoardStorage storage $ = _getStorage();
         address verifier = _msgSender();
-        if (!$.accreditation.hasRoles(verifier, OrgRoles.VERIFIER)) revert TaskBoardNotVerifier(verifier);
+        if (!_hasRoles($, verifier, OrgRoles.VERIFIER)) revert TaskBoardNotVerifier(verifier);
         (Completion storage c, Task storage t) = _pendingCompletion($, completionId);
         uint8 required = t.verifiersRequired;
         if (required == 0) revert TaskBoardIssuerVerifiesAlone(completionId);
@@ -342,6 +366,10 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     }
 
     // ---------------------------------------------------------------- internals
+
+    function _hasRoles(TaskBoardStorage storage $, address org, uint8 roles) private view returns (bool) {
+        return $.roles[org] & roles == roles;
+    }
 
     function _task(TaskBoardStorage storage $, uint256 taskId) private view returns (Task storage t) {
         t = $.tasks[taskId];

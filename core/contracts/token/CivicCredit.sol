@@ -236,10 +236,9 @@ contract CivicCredit is CityManaged, ERC2771ContextUpgradeable, RedemptionDesk, 
 
     function _mint(CivicCreditStorage storage $, address to, uint256 amount) private {
         if (to == address(0)) revert CivicCreditZeroRecipient();
-        Account storage account = $.accounts[to];
-        // Bounded by the 80-bit supply counter checked in _addMinted.
-        account.balance += uint128(amount);
-        account.minted += uint128(amount);
+        Account memory account = $.accounts[to];
+        // Bounded by the 80-bit supply counter checked in _addMinted. One slot: written once.
+        $.accounts[to] = Account(account.balance + uint128(amount), account.minted + uint128(amount));
         emit Transfer(address(0), to, amount);
     }
 

@@ -130,6 +130,12 @@ contract VoteToken is CityManaged, EIP712Upgradeable, VotesUpgradeable, IERC20Me
         return address(_getStorage().ledger);
     }
 
+    /// @notice The delegate of `account`. The zero address (the `from` of every mint) never has one: answered without
+    /// reading storage, which saves a cold SLOAD on every mint.
+    function delegates(address account) public view override returns (address) {
+        return account == address(0) ? address(0) : super.delegates(account);
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _getVotingUnits(address account) internal view override returns (uint256) {

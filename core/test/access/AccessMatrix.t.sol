@@ -211,7 +211,7 @@ contract AccessMatrixTest is CityFixture {
         _classify(
             "Accreditation",
             address(accreditation),
-            string.concat(managed, "hasAnyRole(address,uint8) hasRoles(address,uint8) organization(address) rolesOf(address)")
+            string.concat(managed, "hasAnyRole(address,uint8) hasRoles(address,uint8) organization(address) roleSink() rolesOf(address)")
         );
         _classify(
             "CivicCredit",
@@ -251,7 +251,8 @@ contract AccessMatrixTest is CityFixture {
             string.concat(
                 managed,
                 "claim(uint256) submitCompletion(uint256,bytes32) MAX_VERIFIERS() claimOf(uint256,address) ",
-                "completion(uint256) counts() hasApproved(uint256,address) isTrustedForwarder(address) task(uint256) ",
+                "completion(uint256) counts() hasApproved(uint256,address) isTrustedForwarder(address) rolesOf(address) ",
+                "task(uint256) ",
                 "trustedForwarder()"
             )
         );
@@ -323,6 +324,7 @@ contract AccessMatrixTest is CityFixture {
         _actor(address(votes), "votes");
         _actor(address(issuance), "issuance");
         _actor(address(board), "taskBoard");
+        _actor(address(accreditation), "accreditation");
     }
 
     function _actor(address a, string memory name) internal {
@@ -353,8 +355,10 @@ contract AccessMatrixTest is CityFixture {
         string memory g = "Accreditation";
         address t = address(accreditation);
         address c0 = address(committees[0]);
+        address c5 = address(committees[5]);
         _managed(g, "accredit", t, abi.encodeCall(Accreditation.accredit, (stranger, OrgRoles.ISSUER, bytes32(0))), _a(), _a(c0));
         _managed(g, "revoke", t, abi.encodeCall(Accreditation.revoke, (auditor)), _a(), _a(c0));
+        _managed(g, "setRoleSink", t, abi.encodeCall(Accreditation.setRoleSink, (address(board))), _a(), _a(c5));
         _managedCommon(g, t, address(new Accreditation()));
         _initialized(g, t, abi.encodeCall(Accreditation.initialize, (address(manager))));
     }
@@ -434,6 +438,9 @@ contract AccessMatrixTest is CityFixture {
         bytes memory publish = abi.encodeCall(TaskBoard.publishTask, (_taskParams(10, 1, 0)));
         _custom(g, "publishTask", t, publish, _a(issuer, otherIssuer), notIssuer, "");
         _custom(g, "closeTask", t, abi.encodeCall(TaskBoard.closeTask, (taskId)), _a(issuer), notTaskIssuer, "");
+        bytes memory notRegistry = abi.encodeWithSelector(TaskBoard.TaskBoardNotAccreditation.selector);
+        bytes memory sync = abi.encodeCall(TaskBoard.syncRoles, (stranger, OrgRoles.ISSUER));
+        _custom(g, "syncRoles", t, sync, _a(address(accreditation)), notRegistry, "");
 
         // Another accredited issuer passes the accreditation check and is refused as not the task's issuer.
         Row storage r = _custom(g, "verify", t, abi.encodeCall(TaskBoard.verify, (completionId)), _a(issuer), notIssuer, "");
