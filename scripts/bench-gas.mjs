@@ -15,6 +15,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { foundryBinary } from './foundry-tool.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_DIR = join(ROOT, 'bench/results');
 const FIGURES_DIR = join(RESULTS_DIR, '.figures'); // written by bench/gas/FullTxGas.sol, one file per figure
@@ -60,28 +62,13 @@ function fail(message) {
   process.exit(1);
 }
 
-const PLATFORM = {
-  linux: { x64: 'linux-amd64', arm64: 'linux-arm64' },
-  darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' },
-  win32: { x64: 'win32-amd64' },
-}[process.platform]?.[process.arch];
-
 /**
- * The platform forge binary from @foundry-rs/forge-<platform> (as scripts/test-all.mjs resolves it). Never the npm
- * wrapper (`npx forge`, node_modules/.bin/forge): it exits 0 even when forge fails, so a compile error or a
+ * The platform forge binary, never the npm wrapper: it exits 0 even when forge fails, so a compile error or a
  * failing benchmark test would go unnoticed and stale or partial figures would be written.
  */
 function forgeBinary() {
-  const require = createRequire(import.meta.url);
-  if (!PLATFORM) fail(`no forge binary package for ${process.platform}/${process.arch}`);
-  let pkg;
-  try {
-    pkg = require.resolve(`@foundry-rs/forge-${PLATFORM}/package.json`);
-  } catch {
-    fail(`@foundry-rs/forge-${PLATFORM} is not installed (npm install)`);
-  }
-  const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'forge.exe' : 'forge');
-  if (!existsSync(binary)) fail(`forge binary not found at ${relative(ROOT, binary)}`);
+  const { binary, reason } = foundryBinary('forge');
+  if (!binary) fail(reason);
   return binary;
 }
 const FORGE = forgeBinary();

@@ -13,10 +13,11 @@
 // remainder: execution gas minus everything else.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { foundryBinary } from './foundry-tool.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -45,11 +46,11 @@ if (/Batch50/.test(test)) {
 const { toFunctionSelector } = await import('viem');
 const selector = toFunctionSelector(signature);
 
-const PLATFORM = { linux: { x64: 'linux-amd64', arm64: 'linux-arm64' }, darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' } }[
-  process.platform
-]?.[process.arch];
-const require = createRequire(import.meta.url);
-const forge = join(dirname(require.resolve(`@foundry-rs/forge-${PLATFORM}/package.json`)), 'bin', 'forge');
+const { binary: forge, reason } = foundryBinary('forge');
+if (!forge) {
+  console.error(`gas-anatomy: ${reason}`);
+  process.exit(1);
+}
 
 // The test writes its figure to bench/results/.figures (FullTxGas); leave that folder as it was found.
 const FIGURES_DIR = join(ROOT, 'bench/results/.figures');

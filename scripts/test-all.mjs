@@ -15,6 +15,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { foundryBinary } from './foundry-tool.mjs';
+
 /** Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/test/**'. */
 const SNAPSHOT_ARGS = ['snapshot', '--check', '--no-match-test', 'invariant'];
 /**
@@ -42,22 +44,9 @@ function snapshotFile() {
   return '.gas-snapshot';
 }
 
-const PLATFORM = {
-  linux: { x64: 'linux-amd64', arm64: 'linux-arm64' },
-  darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' },
-  win32: { x64: 'win32-amd64' },
-}[process.platform]?.[process.arch];
-
 function forgeCommand() {
-  if (PLATFORM) {
-    try {
-      const pkg = require.resolve(`@foundry-rs/forge-${PLATFORM}/package.json`);
-      const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'forge.exe' : 'forge');
-      if (existsSync(binary)) return { command: binary, args: [] };
-    } catch {
-      // fall through
-    }
-  }
+  const { binary } = foundryBinary('forge');
+  if (binary) return { command: binary, args: [] };
   console.warn('test-all: forge platform binary not found; using `npx forge` (its exit code is not reliable)');
   return { command: 'npx', args: ['--no-install', 'forge'] };
 }

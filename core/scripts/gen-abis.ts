@@ -12,9 +12,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { resolveFoundryTool } from '../src/chain/foundryTool.js';
 
 /**
  * Contracts to export besides the ones auto-discovered in core/contracts: any artifact forge builds,
@@ -207,32 +208,9 @@ export function generateAbisSource(options: { contractsDir?: string; outDir?: st
 
 // ---------------------------------------------------------------- forge
 
-/**
- * The forge binary itself. Not node_modules/.bin/forge: that npm wrapper (@foundry-rs/forge 1.7.1)
- * exits 0 even when forge fails.
- */
-export function resolveForge(): { command: string; args: string[] } {
-  const platforms: Record<string, Record<string, string>> = {
-    linux: { x64: 'linux-amd64', arm64: 'linux-arm64' },
-    darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' },
-    win32: { x64: 'win32-amd64' },
-  };
-  const suffix = platforms[process.platform]?.[process.arch];
-  if (suffix !== undefined) {
-    try {
-      const pkg = createRequire(import.meta.url).resolve(`@foundry-rs/forge-${suffix}/package.json`);
-      const binary = join(dirname(pkg), 'bin', process.platform === 'win32' ? 'forge.exe' : 'forge');
-      if (existsSync(binary)) return { command: binary, args: [] };
-    } catch {
-      // fall through
-    }
-  }
-  return { command: 'npx', args: ['--no-install', 'forge'] };
-}
-
 /** `forge build` in the repo root, output inherited; throws if it fails. */
 export function forgeBuild(stdio: 'inherit' | 'pipe' = 'inherit'): void {
-  const { command, args } = resolveForge();
+  const { command, args } = resolveFoundryTool('forge');
   const res = spawnSync(command, [...args, 'build'], { cwd: REPO_ROOT, stdio, encoding: 'utf8' });
   if (res.error) throw res.error;
   if (res.status !== 0) {

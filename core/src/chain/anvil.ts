@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
 
 import { AnvilStartError } from '../errors/chain.js';
+import { resolveFoundryTool } from './foundryTool.js';
 
 export type StartAnvilOptions = {
   /** Port to listen on (127.0.0.1 only). Default: a free port picked at random. */
@@ -60,30 +58,13 @@ export async function getFreePort(): Promise<number> {
   });
 }
 
-const PLATFORM_PACKAGES: Record<string, Record<string, string>> = {
-  linux: { x64: 'linux-amd64', arm64: 'linux-arm64' },
-  darwin: { x64: 'darwin-amd64', arm64: 'darwin-arm64' },
-  win32: { x64: 'win32-amd64' },
-};
-
 /**
  * The anvil executable to spawn: the platform binary shipped by `@foundry-rs/anvil-<platform>`,
  * else `npx anvil`. (The binary directly, rather than the npm `anvil` wrapper, so that signals
  * and the exit code are anvil's own.)
  */
 export function resolveAnvilCommand(): { command: string; args: string[] } {
-  const suffix = PLATFORM_PACKAGES[process.platform]?.[process.arch];
-  if (suffix !== undefined) {
-    try {
-      const require = createRequire(import.meta.url);
-      const pkgJson = require.resolve(`@foundry-rs/anvil-${suffix}/package.json`);
-      const binary = join(dirname(pkgJson), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
-      if (existsSync(binary)) return { command: binary, args: [] };
-    } catch {
-      // not installed: fall through to npx
-    }
-  }
-  return { command: 'npx', args: ['--no-install', 'anvil'] };
+  return resolveFoundryTool('anvil');
 }
 
 function buildArgs(port: number, options: StartAnvilOptions): string[] {
