@@ -114,6 +114,7 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     error TaskBoardOutsideWindow(uint256 taskId, uint256 timestamp, uint64 start, uint64 end);
     error TaskBoardNoSlotsLeft(uint256 taskId, uint256 slots);
     error TaskBoardAlreadyClaimed(uint256 taskId, address participant);
+    error TaskBoardIssuerCannotClaim(uint256 taskId, address issuer);
     error TaskBoardClaimGated(uint256 taskId, address participant, address gate);
     error TaskBoardNotClaimed(uint256 taskId, address participant);
     error TaskBoardEmptyEvidence();
@@ -296,13 +297,15 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     // ---------------------------------------------------------------- participants
 
     /// @notice Claims a slot of `taskId` for the caller (or the signer, when relayed through the forwarder).
-    /// @dev Inside the task's window, while slots remain, once per participant, and only if the task's gate (if
-    /// any) admits the participant. Emits {TaskClaimed}.
+    /// @dev Inside the task's window, while slots remain, once per participant, never by the task's issuer, and
+    /// only if the task's gate (if any) admits the participant. Emits {TaskClaimed}.
     function claim(uint256 taskId) external {
         TaskBoardStorage storage $ = _getStorage();
         Task storage t = _task($, taskId);
         _checkWindow(taskId, t);
         address participant = _msgSender();
+        // An issuer-verified task must never let its issuer mint to itself.
+        if (participant == t.issuer) revert TaskBoardIssuerCannotClaim(taskId, participant);
         if ($.claims[taskId][participant] != 0) revert TaskBoardAlreadyClaimed(taskId, participant);
         if (t.claimed >= t.slots) revert TaskBoardNoSlotsLeft(taskId, t.slots);
         address gate = t.gate;

@@ -306,6 +306,13 @@ contract PlatformTaskBoardTest is PlatformBase {
         board.claim(taskId);
     }
 
+    function test_RevertIf_claim_byTheTasksIssuer() public {
+        uint256 taskId = _publish(10, 5);
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardIssuerCannotClaim.selector, taskId, issuer));
+        board.claim(taskId);
+    }
+
     function test_RevertIf_claim_twice() public {
         uint256 taskId = _publish(10, 5);
         vm.startPrank(alice);
