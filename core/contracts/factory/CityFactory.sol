@@ -217,6 +217,7 @@ contract CityFactory {
         _restrict(manager, city.issuance, IssuanceController.setCoverageRatio.selector, Roles.COVERAGE_SETTER);
         _restrict(manager, city.issuance, IssuanceController.setCoverageBounds.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setModuleBudget.selector, Roles.ISSUANCE_COMMITTEE);
+        _restrict(manager, city.issuance, IssuanceController.refreshCap.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setRateBounds.selector, Roles.RATES_COMMITTEE);
         _restrict(manager, city.kernel, ModuleKernel.approve.selector, Roles.MODULES_COMMITTEE);
         // Rewiring the minter is an upgrade-grade decision; on the committee's role (not ADMIN) a guardian can veto it.

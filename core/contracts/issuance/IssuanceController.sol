@@ -134,9 +134,9 @@ contract IssuanceController is CityManaged, IIssuanceController {
     }
 
     /// @notice Recomputes the current period's cap from the redemption capacity registered now, never below what
-    /// the period already issued. Anyone may call: the result is determined by on-chain state alone.
-    /// Emits {PeriodCapFixed}.
-    function refreshCap() external returns (uint256 cap) {
+    /// the period already issued. Restricted to the issuance committee: were it open, a redeemer could open a large
+    /// offer, refresh, and close the offer again, leaving an inflated cap behind. Emits {PeriodCapFixed}.
+    function refreshCap() external restricted returns (uint256 cap) {
         IssuanceControllerStorage storage $ = _getStorage();
         (uint32 period, uint64 start, uint64 end) = $.credit.currentPeriodBounds();
         return _fixCap($, $.periods[period], period, start, end);

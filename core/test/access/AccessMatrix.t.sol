@@ -241,7 +241,7 @@ contract AccessMatrixTest is CityFixture {
             address(issuance),
             string.concat(
                 managed,
-                "refreshCap() checkRate(bytes32,uint256) coverage() currentCap() moduleBudget(bytes32) ",
+                "checkRate(bytes32,uint256) coverage() currentCap() moduleBudget(bytes32) ",
                 "moduleSpent(bytes32,uint32) periodIssuance(uint32) rateBounds(bytes32) wiring()"
             )
         );
@@ -416,6 +416,7 @@ contract AccessMatrixTest is CityFixture {
         _managed(g, "setCoverageRatio", t, abi.encodeCall(IssuanceController.setCoverageRatio, (12_000)), _a(address(governor)), _a(c1));
         _managed(g, "setCoverageBounds", t, abi.encodeCall(IssuanceController.setCoverageBounds, (4000, 16_000)), _a(), _a(c1));
         _managed(g, "setModuleBudget", t, abi.encodeCall(IssuanceController.setModuleBudget, (MODULE, 2e6)), _a(), _a(c1));
+        _managed(g, "refreshCap", t, abi.encodeCall(IssuanceController.refreshCap, ()), _a(), _a(c1));
         _managed(g, "setRateBounds", t, abi.encodeCall(IssuanceController.setRateBounds, (bytes32(0), 1, 200)), _a(), _a(c2));
         _managed(g, "setTaskBoard", t, abi.encodeCall(IssuanceController.setTaskBoard, (address(board))), _a(), _a(c5));
         _managedCommon(g, t, address(new IssuanceController()));

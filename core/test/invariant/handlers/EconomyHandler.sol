@@ -401,11 +401,27 @@ contract EconomyHandler is CommonBase, StdUtils {
         } catch {}
     }
 
-    /// @dev Anyone may recompute the current period's cap.
+    /// @dev The issuance committee recomputes the current period's cap: a whole decision (propose, approve, wait out
+    /// the delay, execute). Only the committee may; a stranger's direct call must be refused.
     function refreshCap() public {
+        bytes memory data = abi.encodeCall(IssuanceController.refreshCap, ());
+        vm.prank(stranger);
         try issuance.refreshCap() {
-            _touch(credit.currentPeriod());
-            ++calls["refreshCap"];
+            ghostDirectParamCall = true;
+        } catch {}
+        vm.prank(issuanceMembers[0]);
+        try issuanceCommittee.propose(address(issuance), data, keccak256(abi.encode("refreshCap", block.timestamp)))
+        returns (uint256 id) {
+            vm.prank(issuanceMembers[1]);
+            // Refused while an identical refresh is still scheduled at the AccessManager.
+            try issuanceCommittee.approve(id) {} catch {
+                return;
+            }
+            vm.warp(block.timestamp + delay);
+            try issuanceCommittee.execute(id) {
+                _touch(credit.currentPeriod());
+                ++calls["refreshCap"];
+            } catch {}
         } catch {}
     }
 

@@ -512,12 +512,29 @@ contract IssuanceControllerTest is EconomyBase {
         assertEq(cap, 1001);
     }
 
+    /// @dev Schedules a refresh through the issuance committee (waiting out its delay) without executing it, so a
+    /// test can set up the period's state after the clock has moved and then execute.
+    function _scheduleRefresh() internal returns (uint256 id) {
+        id = _schedule(ISSUANCE_COMMITTEE, address(issuance), abi.encodeCall(IssuanceController.refreshCap, ()));
+    }
+
+    function _executeRefresh(uint256 id) internal returns (uint256 cap) {
+        committees[ISSUANCE_COMMITTEE].execute(id);
+        (cap,,) = issuance.periodIssuance(_period());
+    }
+
+    function test_RevertIf_refreshCapNotByIssuanceCommittee() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
+        issuance.refreshCap();
+    }
+
     function test_refreshCap_fixesCurrentCap() public {
+        uint256 id = _scheduleRefresh();
         uint32 period = _period();
         vm.expectEmit(true, true, true, true, address(issuance));
         emit IssuanceController.PeriodCapFixed(period, 1000, 1000, RATIO);
-        vm.prank(stranger);
-        uint256 cap = issuance.refreshCap();
+        uint256 cap = _executeRefresh(id);
         assertEq(cap, 1000);
         (uint256 fixedCap,, bool capFixed) = issuance.periodIssuance(period);
         assertEq(fixedCap, 1000);
@@ -525,13 +542,13 @@ contract IssuanceControllerTest is EconomyBase {
     }
 
     function test_refreshCap_recomputesFromCapacityNow() public {
+        uint256 id = _scheduleRefresh();
         _issue(MODULE, alice, 25);
         _offer(10, 100);
         uint32 period = _period();
         vm.expectEmit(true, true, true, true, address(issuance));
         emit IssuanceController.PeriodCapFixed(period, 2000, 2000, RATIO);
-        vm.prank(stranger);
-        assertEq(issuance.refreshCap(), 2000);
+        assertEq(_executeRefresh(id), 2000);
         (uint256 cap, uint256 issued,) = issuance.periodIssuance(period);
         assertEq(cap, 2000);
         assertEq(issued, 25);
@@ -539,11 +556,12 @@ contract IssuanceControllerTest is EconomyBase {
     }
 
     function test_refreshCap_neverBelowIssued() public {
+        uint256 id = _scheduleRefresh();
         _issue(MODULE, alice, 900);
         vm.prank(redeemer);
         credit.closeOffer(offerId);
         // Capacity fell to 0, but what was already issued stays within the cap; nothing more can be issued.
-        assertEq(issuance.refreshCap(), 900);
+        assertEq(_executeRefresh(id), 900);
         uint32 period = _period();
         vm.expectRevert(
             abi.encodeWithSelector(IssuanceController.IssuanceControllerCapExceeded.selector, period, 900, 900, 1)
@@ -559,7 +577,7 @@ contract IssuanceControllerTest is EconomyBase {
         _offer(type(uint40).max, type(uint32).max);
         _setRatioAsGovernor(MAX_BPS);
         uint256 value = 1000 + uint256(type(uint40).max) * type(uint32).max;
-        assertEq(issuance.refreshCap(), value * MAX_BPS / 10_000);
+        assertEq(_executeRefresh(_scheduleRefresh()), value * MAX_BPS / 10_000);
     }
 
     // ---------------------------------------------------------------- setCoverageRatio
@@ -632,7 +650,7 @@ contract IssuanceControllerTest is EconomyBase {
     function testFuzz_setCoverageRatio_scalesCap(uint256 ratio) public {
         ratio = bound(ratio, MIN_BPS, MAX_BPS);
         _setRatioAsGovernor(ratio);
-        assertEq(issuance.refreshCap(), 1000 * ratio / 10_000);
+        assertEq(_executeRefresh(_scheduleRefresh()), 1000 * ratio / 10_000);
     }
 
     function test_RevertIf_setCoverageRatioBelowMin() public {
