@@ -304,17 +304,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         Task storage t = _task($, taskId);
         _checkWindow(taskId, t);
         address participant = _msgSender();
-        // An issuer-verified task must never let its issuer mint to itself.
-        if (participant == t.issuer) revert TaskBoardIssuerCannotClaim(taskId, participant);
-        if ($.claims[taskId][participant] != 0) revert TaskBoardAlreadyClaimed(taskId, participant);
-        if (t.claimed >= t.slots) revert TaskBoardNoSlotsLeft(taskId, t.slots);
-        address gate = t.gate;
-        if (gate != address(0) && !IClaimGate(gate).canClaim(taskId, participant)) {
-            revert TaskBoardClaimGated(taskId, participant, gate);
-        }
-        t.claimed += 1;
+        _claim($, t, taskId, participant);
         $.claims[taskId][participant] = CLAIMED;
-        emit TaskClaimed(taskId, participant);
     }
 
     /// @notice Submits the caller's completion of a claimed task with the content hash of its evidence document.
@@ -325,17 +316,19 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         _checkWindow(taskId, t);
         address participant = _msgSender();
         if ($.claims[taskId][participant] != CLAIMED) revert TaskBoardNotClaimed(taskId, participant);
-        if (evidenceHash == bytes32(0)) revert TaskBoardEmptyEvidence();
-        completionId = ++$.completionCount;
-        $.completions[completionId] = Completion({
-            participant: participant,
-            taskId: uint64(taskId),
-            status: Status.Submitted,
-            approvals: 0,
-            evidenceHash: evidenceHash
-        });
-        $.claims[taskId][participant] = uint64(completionId);
-        emit CompletionSubmitted(completionId, taskId, participant, evidenceHash);
+        completionId = _submit($, taskId, participant, evidenceHash);
+    }
+
+    /// @notice Claims a slot of `taskId` and submits its completion in one call: a check-in, for work done on the
+    /// spot (a cleanup shift, a drill) where a separate claim would only cost the participant a second transaction.
+    /// @dev Every check of {claim} and {submitCompletion} applies. Emits {TaskClaimed} then {CompletionSubmitted}.
+    function claimAndSubmit(uint256 taskId, bytes32 evidenceHash) external returns (uint256 completionId) {
+        TaskBoardStorage storage $ = _getStorage();
+        Task storage t = _task($, taskId);
+        _checkWindow(taskId, t);
+        address participant = _msgSender();
+        _claim($, t, taskId, participant);
+        completionId = _submit($, taskId, participant, evidenceHash);
     }
 
     // ---------------------------------------------------------------- views
@@ -377,6 +370,37 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
     function _task(TaskBoardStorage storage $, uint256 taskId) private view returns (Task storage t) {
         t = $.tasks[taskId];
         if (t.issuer == address(0)) revert TaskBoardUnknownTask(taskId);
+    }
+
+    /// @dev Every check of a claim but the window; counts the slot. The caller records the claim's state.
+    function _claim(TaskBoardStorage storage $, Task storage t, uint256 taskId, address participant) private {
+        // An issuer-verified task must never let its issuer mint to itself.
+        if (participant == t.issuer) revert TaskBoardIssuerCannotClaim(taskId, participant);
+        if ($.claims[taskId][participant] != 0) revert TaskBoardAlreadyClaimed(taskId, participant);
+        if (t.claimed >= t.slots) revert TaskBoardNoSlotsLeft(taskId, t.slots);
+        address gate = t.gate;
+        if (gate != address(0) && !IClaimGate(gate).canClaim(taskId, participant)) {
+            revert TaskBoardClaimGated(taskId, participant, gate);
+        }
+        t.claimed += 1;
+        emit TaskClaimed(taskId, participant);
+    }
+
+    function _submit(TaskBoardStorage storage $, uint256 taskId, address participant, bytes32 evidenceHash)
+        private
+        returns (uint256 completionId)
+    {
+        if (evidenceHash == bytes32(0)) revert TaskBoardEmptyEvidence();
+        completionId = ++$.completionCount;
+        $.completions[completionId] = Completion({
+            participant: participant,
+            taskId: uint64(taskId),
+            status: Status.Submitted,
+            approvals: 0,
+            evidenceHash: evidenceHash
+        });
+        $.claims[taskId][participant] = uint64(completionId);
+        emit CompletionSubmitted(completionId, taskId, participant, evidenceHash);
     }
 
     function _pendingCompletion(TaskBoardStorage storage $, uint256 completionId)

@@ -250,7 +250,7 @@ contract AccessMatrixTest is CityFixture {
             address(board),
             string.concat(
                 managed,
-                "claim(uint256) submitCompletion(uint256,bytes32) MAX_VERIFIERS() claimOf(uint256,address) ",
+                "claim(uint256) submitCompletion(uint256,bytes32) claimAndSubmit(uint256,bytes32) MAX_VERIFIERS() claimOf(uint256,address) ",
                 "completion(uint256) counts() hasApproved(uint256,address) isTrustedForwarder(address) rolesOf(address) ",
                 "task(uint256) ",
                 "trustedForwarder()"

@@ -66,9 +66,12 @@ contract EconomyHandlerSmokeTest is EconomyInvariantBase {
         handler.closeTask(0);
         handler.publishTask(150, 1, 0, 1 days); // rate above the bounds: refused
         handler.publishTask(50, 2, 0, 1 days);
+        for (uint256 t; t < 8; ++t) {
+            handler.checkIn(t, 0, bytes32(0)); // resident 0 checks in wherever it holds no claim yet
+        }
 
-        string[20] memory paths = [
-            "publishTask", "closeTask", "claim", "submit", "verify", "verifyBatch", "approveCompletion", "reject",
+        string[21] memory paths = [
+            "publishTask", "closeTask", "claim", "submit", "checkIn", "verify", "verifyBatch", "approveCompletion", "reject",
             "createOffer", "updateOffer", "closeOffer", "redeem", "refreshCap", "delegate", "warp",
             "proposeParameterChange", "approveProposal", "executeProposal", "cancelProposal", "guardianCancel"
         ];

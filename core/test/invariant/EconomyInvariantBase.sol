@@ -81,7 +81,7 @@ abstract contract EconomyInvariantBase is CityFixture {
         handler.proposeParameterChange(0, 12_000, 0);
 
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](24);
+        bytes4[] memory selectors = new bytes4[](25);
         selectors[0] = EconomyHandler.publishTask.selector;
         selectors[1] = EconomyHandler.closeTask.selector;
         selectors[2] = EconomyHandler.claim.selector;
@@ -106,6 +106,7 @@ abstract contract EconomyInvariantBase is CityFixture {
         selectors[21] = EconomyHandler.cancelProposal.selector;
         selectors[22] = EconomyHandler.guardianCancel.selector;
         selectors[23] = EconomyHandler.directParameterCall.selector;
+        selectors[24] = EconomyHandler.checkIn.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 }

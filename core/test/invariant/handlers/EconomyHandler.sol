@@ -244,6 +244,22 @@ contract EconomyHandler is CommonBase, StdUtils {
         } catch {}
     }
 
+    /// @dev Claim and submit in one call (a check-in).
+    function checkIn(uint256 taskSeed, uint256 actorSeed, bytes32 evidence) public {
+        if (taskIds.length == 0) return;
+        uint256 id = taskIds[taskSeed % taskIds.length];
+        address a = participants[actorSeed % participants.length];
+        if (evidence == bytes32(0)) evidence = keccak256(abi.encode(taskSeed, actorSeed));
+        vm.prank(a);
+        try board.claimAndSubmit(id, evidence) returns (uint256 cid) {
+            claims.push(Claim(id, a, true));
+            TaskInfo memory t = tasks[id];
+            completionIds.push(cid);
+            completions[cid] = CompletionInfo(id, a, t.rate, t.k, 0, Status.Submitted);
+            ++calls["checkIn"];
+        } catch {}
+    }
+
     /// @dev The task's issuer verifies an issuer-verified completion (or tries to verify any other).
     function verify(uint256 completionSeed) public {
         if (completionIds.length == 0) return;

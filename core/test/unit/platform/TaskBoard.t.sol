@@ -453,6 +453,104 @@ contract PlatformTaskBoardTest is PlatformBase {
         board.submitCompletion(3, keccak256("e"));
     }
 
+    // ---------------------------------------------------------------- claimAndSubmit
+
+    function test_claimAndSubmit_claimsSubmitsAndEmitsBoth() public {
+        uint256 taskId = _publish(10, 2);
+        bytes32 evidence = _evidence(taskId, alice);
+        vm.expectEmit(address(board));
+        emit TaskBoard.TaskClaimed(taskId, alice);
+        vm.expectEmit(address(board));
+        emit TaskBoard.CompletionSubmitted(1, taskId, alice, evidence);
+        vm.prank(alice);
+        uint256 completionId = board.claimAndSubmit(taskId, evidence);
+
+        assertEq(completionId, 1);
+        assertEq(board.claimOf(taskId, alice), completionId);
+        assertEq(board.task(taskId).claimed, 1);
+        TaskBoard.Completion memory c = board.completion(completionId);
+        assertEq(c.participant, alice);
+        assertEq(uint8(c.status), uint8(TaskBoard.Status.Submitted));
+        assertEq(c.evidenceHash, evidence);
+    }
+
+    function test_claimAndSubmit_verifiesLikeAnyCompletion() public {
+        uint256 taskId = _publish(25, 1);
+        vm.prank(alice);
+        uint256 completionId = board.claimAndSubmit(taskId, _evidence(taskId, alice));
+        vm.prank(issuer);
+        board.verify(completionId);
+        assertEq(credit.balanceOf(alice), 25);
+    }
+
+    function test_RevertIf_claimAndSubmit_alreadyClaimed() public {
+        uint256 taskId = _publish(10, 5);
+        vm.startPrank(alice);
+        board.claim(taskId);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardAlreadyClaimed.selector, taskId, alice));
+        board.claimAndSubmit(taskId, _evidence(taskId, alice));
+        vm.stopPrank();
+    }
+
+    function test_RevertIf_claimAndSubmit_twice() public {
+        uint256 taskId = _publish(10, 5);
+        vm.startPrank(alice);
+        board.claimAndSubmit(taskId, _evidence(taskId, alice));
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardAlreadyClaimed.selector, taskId, alice));
+        board.claimAndSubmit(taskId, keccak256("other evidence"));
+        vm.stopPrank();
+    }
+
+    function test_RevertIf_claimAndSubmit_byTheTasksIssuer() public {
+        uint256 taskId = _publish(10, 5);
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardIssuerCannotClaim.selector, taskId, issuer));
+        board.claimAndSubmit(taskId, _evidence(taskId, issuer));
+    }
+
+    function test_RevertIf_claimAndSubmit_noSlotsLeft() public {
+        uint256 taskId = _publish(10, 1);
+        vm.prank(alice);
+        board.claimAndSubmit(taskId, _evidence(taskId, alice));
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardNoSlotsLeft.selector, taskId, 1));
+        board.claimAndSubmit(taskId, _evidence(taskId, bob));
+    }
+
+    function test_RevertIf_claimAndSubmit_emptyEvidence_consumesNoSlot() public {
+        uint256 taskId = _publish(10, 1);
+        vm.prank(alice);
+        vm.expectRevert(TaskBoard.TaskBoardEmptyEvidence.selector);
+        board.claimAndSubmit(taskId, bytes32(0));
+        assertEq(board.task(taskId).claimed, 0);
+        assertEq(board.claimOf(taskId, alice), 0);
+    }
+
+    function test_RevertIf_claimAndSubmit_gateRefuses() public {
+        MockClaimGate gate = new MockClaimGate();
+        TaskBoard.TaskParams memory p = _taskParams(10, 2, 0);
+        p.gate = address(gate);
+        uint256 taskId = _publishParams(issuer, p);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardClaimGated.selector, taskId, bob, address(gate)));
+        board.claimAndSubmit(taskId, _evidence(taskId, bob));
+    }
+
+    function test_RevertIf_claimAndSubmit_afterWindow() public {
+        uint256 taskId = _publish(10, 2);
+        TaskBoard.Task memory t = board.task(taskId);
+        vm.warp(t.end);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardOutsideWindow.selector, taskId, t.end, t.start, t.end));
+        board.claimAndSubmit(taskId, _evidence(taskId, alice));
+    }
+
+    function test_RevertIf_claimAndSubmit_unknownTask() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardUnknownTask.selector, 9));
+        board.claimAndSubmit(9, keccak256("e"));
+    }
+
     // ---------------------------------------------------------------- verify
 
     function test_verify_mintsRateAndEmits() public {
