@@ -128,5 +128,129 @@ export {
   type RelayForwardRequestReturnType,
 } from './metatx/relayForwardRequest.js';
 
+// Tasks, completions and offers: more roles, and the readers a CLI needs
+export {
+  revokeAccreditation,
+  type RevokeAccreditationErrorType,
+  type RevokeAccreditationParameters,
+  type RevokeAccreditationReturnType,
+} from './actions/revokeAccreditation.js';
+export {
+  closeTask,
+  type CloseTaskErrorType,
+  type CloseTaskParameters,
+  type CloseTaskReturnType,
+} from './actions/closeTask.js';
+export {
+  rejectCompletion,
+  type RejectCompletionErrorType,
+  type RejectCompletionParameters,
+  type RejectCompletionReturnType,
+} from './actions/rejectCompletion.js';
+export {
+  approveCompletion,
+  type ApproveCompletionErrorType,
+  type ApproveCompletionParameters,
+  type ApproveCompletionReturnType,
+} from './actions/approveCompletion.js';
+export {
+  updateOffer,
+  type UpdateOfferErrorType,
+  type UpdateOfferParameters,
+  type UpdateOfferReturnType,
+} from './actions/updateOffer.js';
+export {
+  closeOffer,
+  type CloseOfferErrorType,
+  type CloseOfferParameters,
+  type CloseOfferReturnType,
+} from './actions/closeOffer.js';
+export { getTask, type GetTaskErrorType, type GetTaskParameters, type GetTaskReturnType } from './actions/getTask.js';
+export {
+  getCompletion,
+  type CompletionStatus,
+  type GetCompletionErrorType,
+  type GetCompletionParameters,
+  type GetCompletionReturnType,
+} from './actions/getCompletion.js';
+export { getOffer, type GetOfferErrorType, type GetOfferParameters, type GetOfferReturnType } from './actions/getOffer.js';
+export {
+  cancelProposal,
+  type CancelProposalErrorType,
+  type CancelProposalParameters,
+  type CancelProposalReturnType,
+} from './governance/cancelProposal.js';
+export {
+  getProposal,
+  type CommitteeProposalState,
+  type GetProposalErrorType,
+  type GetProposalParameters,
+  type GetProposalReturnType,
+} from './governance/getProposal.js';
+
+// Resident governance ($VOTE and the CityGovernor)
+export {
+  delegateVotes,
+  type DelegateVotesErrorType,
+  type DelegateVotesParameters,
+  type DelegateVotesReturnType,
+} from './residents/delegateVotes.js';
+export {
+  proposeToResidents,
+  type ProposeToResidentsErrorType,
+  type ProposeToResidentsParameters,
+  type ProposeToResidentsReturnType,
+  type ResidentProposalCalls,
+} from './residents/proposeToResidents.js';
+export {
+  castVote,
+  voteSupport,
+  type CastVoteErrorType,
+  type CastVoteParameters,
+  type CastVoteReturnType,
+  type VoteSupport,
+} from './residents/castVote.js';
+export {
+  executeResidentProposal,
+  type ExecuteResidentProposalErrorType,
+  type ExecuteResidentProposalParameters,
+  type ExecuteResidentProposalReturnType,
+} from './residents/executeResidentProposal.js';
+export {
+  getResidentProposal,
+  residentProposalStates,
+  type GetResidentProposalErrorType,
+  type GetResidentProposalParameters,
+  type GetResidentProposalReturnType,
+  type ResidentProposalState,
+} from './residents/getResidentProposal.js';
+
+// Relaying signed requests in batches
+export {
+  RelayerRequestRejectedError,
+  createRelayer,
+  type CreateRelayerParameters,
+  type RelayedRequestResult,
+  type Relayer,
+  type RelayerErrorType,
+  type RelayerFlushReturnType,
+  type RelayerRejectionReason,
+  type RelayerSubmitReturnType,
+} from './metatx/relayer.js';
+
+// The embedded chain (anvil with its state in the city's directory)
+export {
+  EmbeddedChainRunningError,
+  EmbeddedChainStopError,
+  embeddedChainDir,
+  embeddedChainStatus,
+  startEmbeddedChain,
+  stopEmbeddedChain,
+  type EmbeddedChain,
+  type EmbeddedChainRecord,
+  type EmbeddedChainStatus,
+  type StartEmbeddedChainOptions,
+} from './chain/embeddedChain.js';
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';
