@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { SchemaValidationError, assertDocument, parseJsonc } from '@citysync/schemas';
+
+import { type OutputOptions, defineCommand } from '../command.js';
+import { CityStateError } from '../errors.js';
+
+/** The example city a new city starts from: its comments say what to change. */
+const exampleDir = fileURLToPath(new URL('../../../../examples/berkeley/', import.meta.url));
+
+type InitOptions = OutputOptions & { name: string; ticker: string };
+
+export type InitResult = { dir: string; files: string[] };
+
+/** The example's city.json text with the name and ticker replaced, comments kept. */
+function cityJsonFor(options: InitOptions, file: string): string {
+  const text = readFileSync(join(exampleDir, 'city.json'), 'utf8')
+    .replace(/^\/\/ Berkeley's city config/, `// ${options.name}'s city config (written by dpan city init)`)
+    .replace(/("name"\s*:\s*)"[^"]*"/, (_m, key: string) => `${key}${JSON.stringify(options.name)}`)
+    .replace(/("ticker"\s*:\s*)"[^"]*"/, (_m, key: string) => `${key}${JSON.stringify(options.ticker)}`);
+  const parsed = parseJsonc(text, file);
+  if (!parsed.ok) throw new SchemaValidationError([parsed.issue]);
+  // The values given on the command line are checked before anything is written.
+  const config = assertDocument('city', parsed.value, { file });
+  if (config.name !== options.name || config.ticker !== options.ticker) {
+    throw new CityStateError(`examples/berkeley/city.json no longer has the "name" and "ticker" lines dpan city init replaces.`);
+  }
+  return text;
+}
+
+/** `dpan city init <dir>`: a new city directory from the Berkeley example, refusing a non-empty one. */
+export const init = defineCommand(
+  async (dirArg: string, options: InitOptions): Promise<InitResult> => {
+    const dir = resolve(dirArg);
+    if (existsSync(dir) && readdirSync(dir).length > 0) {
+      throw new CityStateError(`${dirArg} is not empty: dpan city init writes into a new or empty directory only.`, {
+        details: `Pick another directory, or check the city already there with: dpan validate ${dirArg}`,
+      });
+    }
+    const files = {
+      'city.json': cityJsonFor(options, join(dirArg, 'city.json')),
+      'governance.json': readFileSync(join(exampleDir, 'governance.json'), 'utf8'),
+      '.gitignore': '# Runtime state: the embedded chain, the deployment record, the index.\n.citysync/\n',
+    };
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return { dir, files: Object.keys(files) };
+  },
+  {
+    render: (r) =>
+      `created ${r.dir}: ${r.files.join(', ')}\n` +
+      'next: edit the lines marked CHANGE in city.json, then: dpan validate . && dpan chain start && dpan city deploy',
+  },
+);
