@@ -188,6 +188,28 @@ export {
   type GetProposalReturnType,
 } from './governance/getProposal.js';
 
+// Evidence: validated, canonically hashed, checkable by anyone
+export {
+  completeTask,
+  type CompleteTaskErrorType,
+  type CompleteTaskParameters,
+  type CompleteTaskReturnType,
+} from './actions/completeTask.js';
+export {
+  SchemaValidationError,
+  canonicalJson,
+  hashEvidence,
+  type EvidenceDocument,
+  type HashEvidenceOptions,
+} from './evidence/hashEvidence.js';
+export {
+  verifyEvidence,
+  type VerifyEvidenceErrorType,
+  type VerifyEvidenceParameters,
+  type VerifyEvidenceReturnType,
+} from './evidence/verifyEvidence.js';
+export { EvidenceMismatchError } from './evidence/errors.js';
+
 // Resident governance ($VOTE and the CityGovernor)
 export {
   delegateVotes,
