@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+
+import * as schemas from '../src/index.js';
+
+describe('@citysync/schemas public API', () => {
+  it('exports exactly these names (update on purpose)', () => {
+    expect(Object.keys(schemas).sort()).toMatchInlineSnapshot(`
+      [
+        "CanonicalJsonError",
+        "CitySyncError",
+        "SchemaValidationError",
+        "UnknownSchemaKindError",
+        "assertDocument",
+        "canonicalJson",
+        "cityParameterKeys",
+        "commonSchemaId",
+        "defaultFileNames",
+        "evidenceHash",
+        "formatIssue",
+        "formatIssues",
+        "healthIndicators",
+        "isSchemaKind",
+        "isValidDocument",
+        "kindOfSchemaId",
+        "loadAndValidate",
+        "parameterValue",
+        "parseJsonc",
+        "readDocument",
+        "readSchemaFile",
+        "schemaBaseUrl",
+        "schemaFileName",
+        "schemaFileNames",
+        "schemaFilePath",
+        "schemaIdOf",
+        "schemaKinds",
+        "validateDocument",
+        "validatePath",
+        "validatePathReport",
+      ]
+    `);
+  });
+});
