@@ -4,7 +4,7 @@
 /**
  * a string, number, boolean or a list of them
  */
-export type InitValue = (string | number | boolean | (string | number | boolean)[]) | undefined;
+export type InitValue = string | number | boolean | (string | number | boolean)[];
 
 /**
  * Every City/Sync document type, by schema kind.
@@ -230,7 +230,7 @@ export interface GovernanceParameters {
  * Parameters by dotted key (e.g. health.retention.green).
  */
 export interface ParameterMap {
-  [k: string]: GovernanceParameter | undefined;
+  [k: string]: GovernanceParameter;
 }
 /**
  * One parameter: min <= default <= max, and min <= value <= max when value is set.
@@ -323,7 +323,7 @@ export interface ModuleContract {
    * Initializer parameter values by name; a governance parameter's key may be given as a string to use its value.
    */
   init: {
-    [k: string]: InitValue | undefined;
+    [k: string]: InitValue;
   };
 }
 /**

@@ -39,7 +39,6 @@ export const checkGovernanceParameters: SemanticCheck<GovernanceParameters> = (d
   const parameters = document.parameters;
 
   for (const [key, parameter] of Object.entries(parameters)) {
-    if (parameter === undefined) continue;
     const base = pointerJoin('/parameters', key);
     const { min, max } = parameter;
     if (min > max) {
