@@ -274,5 +274,26 @@ export {
   type StartEmbeddedChainOptions,
 } from './chain/embeddedChain.js';
 
+// A city from its directory: config -> chain, deployment record, reopening
+export { loadCity, type LoadCityErrorType, type LoadCityReturnType } from './city/loadCity.js';
+export { cityDeployParameters } from './city/cityDeployParameters.js';
+export { deploymentPath, readDeployment, writeDeployment, type CityDeployment } from './city/deployment.js';
+export { checkCityDeployment } from './city/checkCityDeployment.js';
+export {
+  deployCityFromConfig,
+  type DeployCityFromConfigErrorType,
+  type DeployCityFromConfigParameters,
+  type DeployCityFromConfigReturnType,
+} from './city/deployCityFromConfig.js';
+export { openCity, type OpenCityErrorType, type OpenCityParameters, type OpenCityReturnType } from './city/openCity.js';
+export {
+  CityAlreadyDeployedError,
+  CityChainMismatchError,
+  CityChainNotFoundError,
+  CityConfigNotFoundError,
+  CityContractsMissingError,
+  CityNotDeployedError,
+} from './city/errors.js';
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

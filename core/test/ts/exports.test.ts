@@ -12,6 +12,12 @@ describe('@citysync/core public API', () => {
     expect(handWritten).toMatchInlineSnapshot(`
       [
         "AnvilStartError",
+        "CityAlreadyDeployedError",
+        "CityChainMismatchError",
+        "CityChainNotFoundError",
+        "CityConfigNotFoundError",
+        "CityContractsMissingError",
+        "CityNotDeployedError",
         "CitySyncError",
         "ContractRevertError",
         "DeployCityError",
@@ -30,6 +36,8 @@ describe('@citysync/core public API', () => {
         "cancelProposal",
         "canonicalJson",
         "castVote",
+        "checkCityDeployment",
+        "cityDeployParameters",
         "cityErrorAbi",
         "claimTask",
         "closeOffer",
@@ -42,6 +50,8 @@ describe('@citysync/core public API', () => {
         "decodeRevertData",
         "delegateVotes",
         "deployCity",
+        "deployCityFromConfig",
+        "deploymentPath",
         "embeddedChainDir",
         "embeddedChainStatus",
         "executeProposal",
@@ -56,9 +66,12 @@ describe('@citysync/core public API', () => {
         "getTask",
         "hashEvidence",
         "isContractRevert",
+        "loadCity",
+        "openCity",
         "proposeToCommittee",
         "proposeToResidents",
         "publishTask",
+        "readDeployment",
         "redeem",
         "rejectCompletion",
         "relayForwardRequest",
@@ -76,6 +89,7 @@ describe('@citysync/core public API', () => {
         "verifyCompletion",
         "verifyEvidence",
         "voteSupport",
+        "writeDeployment",
       ]
     `);
   });
