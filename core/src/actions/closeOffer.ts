@@ -14,7 +14,10 @@ export type CloseOfferReturnType = { hash: Hash; receipt: TransactionReceipt };
 export type CloseOfferErrorType = CityWriteErrorType;
 
 /** Closes an offer, as its redeemer: no more redemptions, and it stops counting toward future period caps. */
-export async function closeOffer(client: CityWalletClient, parameters: CloseOfferParameters): Promise<CloseOfferReturnType> {
+export async function closeOffer(
+  client: CityWalletClient,
+  parameters: CloseOfferParameters,
+): Promise<CloseOfferReturnType> {
   const { city, offerId } = parameters;
   const receipt = await sendCall(client, {
     to: city.credit,

@@ -22,7 +22,10 @@ export type CloseTaskErrorType = CityWriteErrorType;
  * Closes a task before its window ends, as its issuer: no more claims or completions. Completions already
  * submitted can still be verified or rejected.
  */
-export async function closeTask(client: CityWalletClient, parameters: CloseTaskParameters): Promise<CloseTaskReturnType> {
+export async function closeTask(
+  client: CityWalletClient,
+  parameters: CloseTaskParameters,
+): Promise<CloseTaskReturnType> {
   const { city, taskId } = parameters;
   const receipt = await sendCall(client, {
     to: city.taskBoard,

@@ -33,7 +33,12 @@ export async function getOffer(client: CityReadClient, parameters: GetOfferParam
   try {
     const [[offer, info], remaining] = await Promise.all([
       readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'offer', args: [offerId] }),
-      readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'remainingCapacity', args: [offerId] }),
+      readContract(client, {
+        address: city.credit,
+        abi: CivicCreditAbi,
+        functionName: 'remainingCapacity',
+        args: [offerId],
+      }),
     ]);
     const standing = offer.start === 0 && offer.end === 0;
     return {

@@ -36,7 +36,12 @@ export type GetTaskErrorType = ContractRevertError | BaseErrorType;
 export async function getTask(client: CityReadClient, parameters: GetTaskParameters): Promise<GetTaskReturnType> {
   const { city, taskId } = parameters;
   try {
-    const t = await readContract(client, { address: city.taskBoard, abi: TaskBoardAbi, functionName: 'task', args: [taskId] });
+    const t = await readContract(client, {
+      address: city.taskBoard,
+      abi: TaskBoardAbi,
+      functionName: 'task',
+      args: [taskId],
+    });
     return {
       taskId,
       issuer: t.issuer,

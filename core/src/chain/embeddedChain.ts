@@ -39,7 +39,11 @@ export type EmbeddedChain = EmbeddedChainRecord & {
 
 export type EmbeddedChainStatus =
   | ({ running: true; stateFile: string } & EmbeddedChainRecord)
-  | { running: false; stateFile: string; /** Whether a state file exists: the next start resumes from it. */ hasState: boolean };
+  | {
+      running: false;
+      stateFile: string;
+      /** Whether a state file exists: the next start resumes from it. */ hasState: boolean;
+    };
 
 /** An embedded chain is already running for this city directory. */
 export class EmbeddedChainRunningError extends CitySyncError {
@@ -159,7 +163,8 @@ async function spawnDetached(
   const describe = `${command} ${args.join(' ')}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (spawnError !== undefined) throw new AnvilStartError(`Could not spawn anvil (${describe}).`, { cause: spawnError });
+    if (spawnError !== undefined)
+      throw new AnvilStartError(`Could not spawn anvil (${describe}).`, { cause: spawnError });
     if (exited) {
       throw new AnvilStartError(`anvil exited before answering on ${rpcUrl}.`, {
         details: `command: ${describe}\n${tail(p.log) || '(no output)'}`,
@@ -167,7 +172,7 @@ async function spawnDetached(
     }
     if (await answers(rpcUrl)) break;
     if (Date.now() > deadline) {
-      if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      child.kill('SIGKILL');
       throw new AnvilStartError(`anvil did not answer eth_chainId on ${rpcUrl} within ${timeoutMs} ms.`, {
         details: `command: ${describe}\n${tail(p.log) || '(no output)'}`,
       });
@@ -211,7 +216,12 @@ export function embeddedChainStatus(cityDir: string): EmbeddedChainStatus {
 }
 
 function writeRecord(file: string, pid: number, port: number): EmbeddedChainRecord {
-  const record: EmbeddedChainRecord = { pid, port, rpcUrl: `http://${HOST}:${port}`, startedAt: new Date().toISOString() };
+  const record: EmbeddedChainRecord = {
+    pid,
+    port,
+    rpcUrl: `http://${HOST}:${port}`,
+    startedAt: new Date().toISOString(),
+  };
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return record;
 }
@@ -229,7 +239,8 @@ function readRecord(file: string): EmbeddedChainRecord | undefined {
   }
   if (parsed === null || typeof parsed !== 'object') return undefined;
   const r = parsed as Record<string, unknown>;
-  if (typeof r['pid'] !== 'number' || typeof r['port'] !== 'number' || typeof r['rpcUrl'] !== 'string') return undefined;
+  if (typeof r['pid'] !== 'number' || typeof r['port'] !== 'number' || typeof r['rpcUrl'] !== 'string')
+    return undefined;
   return {
     pid: r['pid'],
     port: r['port'],

@@ -37,11 +37,7 @@ export type DeployCityFromConfigReturnType = {
  * {@link CityAlreadyDeployedError}, or {@link DeployCityError} naming the step that failed.
  */
 export type DeployCityFromConfigErrorType =
-  | LoadCityErrorType
-  | CityAlreadyDeployedError
-  | CityChainMismatchError
-  | DeployCityErrorType
-  | BaseErrorType;
+  LoadCityErrorType | CityAlreadyDeployedError | CityChainMismatchError | DeployCityErrorType | BaseErrorType;
 
 /**
  * Deploys the city a directory describes and records it in `.citysync/deployment.json` (chain id, RPC URL, the

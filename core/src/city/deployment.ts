@@ -30,7 +30,11 @@ export function deploymentPath(dir: string): string {
 export function writeDeployment(dir: string, deployment: CityDeployment): string {
   const file = deploymentPath(dir);
   mkdirSync(dirname(file), { recursive: true });
-  const json = JSON.stringify(deployment, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+  const json = JSON.stringify(
+    deployment,
+    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    2,
+  );
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${json}\n`);
   renameSync(temporary, file);
@@ -61,8 +65,28 @@ export function readDeployment(dir: string): CityDeployment | undefined {
     if (typeof value !== 'string') throw invalid(`${path} is not an address`);
     return getAddress(value);
   };
-  const contractNames = ['manager', 'forwarder', 'accreditation', 'credit', 'votes', 'issuance', 'taskBoard', 'governor', 'kernel', 'factory'] as const;
-  const implementationNames = ['accreditation', 'credit', 'votes', 'issuance', 'taskBoard', 'committee', 'governor', 'kernel'] as const;
+  const contractNames = [
+    'manager',
+    'forwarder',
+    'accreditation',
+    'credit',
+    'votes',
+    'issuance',
+    'taskBoard',
+    'governor',
+    'kernel',
+    'factory',
+  ] as const;
+  const implementationNames = [
+    'accreditation',
+    'credit',
+    'votes',
+    'issuance',
+    'taskBoard',
+    'committee',
+    'governor',
+    'kernel',
+  ] as const;
   const implementations = raw['implementations'] as Record<string, unknown> | undefined;
   return {
     chainId: raw['chainId'],

@@ -1,7 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import { type CityConfig, type GovernanceParameters, type SchemaValidationError, loadAndValidate } from '@citysync/schemas';
+import {
+  type CityConfig,
+  type GovernanceParameters,
+  type SchemaValidationError,
+  loadAndValidate,
+} from '@citysync/schemas';
 
 import { CityConfigNotFoundError } from './errors.js';
 

@@ -1,5 +1,13 @@
 import type { CityConfig, GovernanceParameters } from '@citysync/schemas';
-import { type BaseErrorType, type Chain, type PublicClient, type Transport, createPublicClient, defineChain, http } from 'viem';
+import {
+  type BaseErrorType,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  createPublicClient,
+  defineChain,
+  http,
+} from 'viem';
 
 import { embeddedChainStatus } from '../chain/embeddedChain.js';
 import type { CityContracts } from '../types/city.js';

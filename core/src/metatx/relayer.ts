@@ -1,5 +1,8 @@
 import {
   type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
   type Hash,
   type TransactionReceipt,
   encodeFunctionData,
@@ -203,7 +206,16 @@ async function check(
       abi: erc2771ContextAbi,
       functionName: 'isTrustedForwarder',
       args: [forwarder],
-    }).catch(() => false),
+    }).catch((error: unknown) => {
+      // A target without ERC-2771 reverts or returns nothing: untrusted. Anything else (transport) is not an answer.
+      if (
+        error instanceof BaseError &&
+        error.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError)
+      ) {
+        return false;
+      }
+      throw error;
+    }),
   ]);
   if (BigInt(request.deadline) < block.timestamp) {
     throw new RelayerRequestRejectedError(

@@ -1,4 +1,12 @@
-import { type Address, type Hash, type Hex, type TransactionReceipt, encodeFunctionData, keccak256, toBytes } from 'viem';
+import {
+  type Address,
+  type Hash,
+  type Hex,
+  type TransactionReceipt,
+  encodeFunctionData,
+  keccak256,
+  toBytes,
+} from 'viem';
 
 import type { CityWriteErrorType } from '../errors/contract.js';
 import { CityGovernorAbi } from '../generated/abis.js';
@@ -54,7 +62,12 @@ export async function proposeToResidents(
     }),
     functionName: 'propose',
   });
-  const { proposalId, voteStart, voteEnd } = firstEventOf(receipt, CityGovernorAbi, 'ProposalCreated', city.governor).args;
+  const { proposalId, voteStart, voteEnd } = firstEventOf(
+    receipt,
+    CityGovernorAbi,
+    'ProposalCreated',
+    city.governor,
+  ).args;
   return {
     proposalId,
     descriptionHash: keccak256(toBytes(description)),

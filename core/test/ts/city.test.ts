@@ -148,7 +148,11 @@ describe('openCity', () => {
     expect(city.chain.id).toBe(31_337);
     expect(city.city).toEqual(deployment.contracts);
     expect(city.config.name).toBe('Testburg');
-    const symbol = await city.publicClient.readContract({ address: city.city.credit, abi: CivicCreditAbi, functionName: 'symbol' });
+    const symbol = await city.publicClient.readContract({
+      address: city.city.credit,
+      abi: CivicCreditAbi,
+      functionName: 'symbol',
+    });
     expect(symbol).toBe('TSTB');
   });
 

@@ -243,7 +243,11 @@ describe('committees', () => {
 
   it('cancelProposal withdraws a scheduled proposal; getProposal reports it cancelled', async () => {
     const committee = t.city.committees.issuance;
-    const { proposalId } = await proposeToCommittee(t.members[0], { committee, target: t.city.issuance, data: setBounds() });
+    const { proposalId } = await proposeToCommittee(t.members[0], {
+      committee,
+      target: t.city.issuance,
+      data: setBounds(),
+    });
     expect(await getProposal(t.publicClient, { committee, proposalId })).toMatchObject({
       state: 'pending',
       approvals: 1,
@@ -264,7 +268,11 @@ describe('committees', () => {
 
   it('cancelProposal by a non-member fails with CommitteeNotMember; an unknown proposal with CommitteeUnknownProposal', async () => {
     const committee = t.city.committees.issuance;
-    const { proposalId } = await proposeToCommittee(t.members[0], { committee, target: t.city.issuance, data: setBounds() });
+    const { proposalId } = await proposeToCommittee(t.members[0], {
+      committee,
+      target: t.city.issuance,
+      data: setBounds(),
+    });
     const error = await rejection(cancelProposal(t.participant, { committee, proposalId }));
     expect(isContractRevert(error, 'CommitteeNotMember')).toBe(true);
     const unknown = await rejection(getProposal(t.publicClient, { committee, proposalId: 999n }));

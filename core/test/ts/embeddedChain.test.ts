@@ -73,7 +73,10 @@ describe('embedded chain', () => {
       governor: { votingDelay: 60, votingPeriod: 600, proposalThreshold: 1n, quorumPercent: 4 },
     });
     const blockBefore = await publicClient.getBlockNumber();
-    const implementationBefore = await publicClient.getStorageAt({ address: city.credit, slot: ERC1967_IMPLEMENTATION });
+    const implementationBefore = await publicClient.getStorageAt({
+      address: city.credit,
+      slot: ERC1967_IMPLEMENTATION,
+    });
     expect(BigInt(implementationBefore ?? '0x0')).not.toBe(0n);
 
     await stopEmbeddedChain(cityDir);

@@ -44,7 +44,11 @@ const evidenceOf = (participant: Address, overrides: Partial<EvidenceDocument> =
 const reordered = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(reordered);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reordered(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reordered(v)]),
+    );
   }
   return value;
 };
@@ -85,10 +89,18 @@ describe('completeTask', () => {
     expect(canonicalJson(held)).toBe(canonicalJson(evidence));
     expect(hashEvidence(held)).toBe(event?.args.evidenceHash);
 
-    const check = await verifyEvidence(t.publicClient, { city: t.city, completionId: result.completionId, evidence: held });
+    const check = await verifyEvidence(t.publicClient, {
+      city: t.city,
+      completionId: result.completionId,
+      evidence: held,
+    });
     expect(check).toMatchObject({ matches: true, participant: participant.account.address, status: 'submitted' });
     const altered = { ...evidence, observations: [{ kind: 'bags-collected', value: 13 }] };
-    const tampered = await verifyEvidence(t.publicClient, { city: t.city, completionId: result.completionId, evidence: altered });
+    const tampered = await verifyEvidence(t.publicClient, {
+      city: t.city,
+      completionId: result.completionId,
+      evidence: altered,
+    });
     expect(tampered.matches).toBe(false);
   });
 

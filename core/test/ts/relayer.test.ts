@@ -155,7 +155,12 @@ describe('createRelayer', () => {
     expect(batches).toHaveLength(1);
     expect(results.map((r) => r.status)).toEqual(['failed', 'skipped', 'succeeded']);
     const nonce = (address: `0x${string}`) =>
-      t.publicClient.readContract({ address: t.city.forwarder, abi: [...forwarderNonces], functionName: 'nonces', args: [address] });
+      t.publicClient.readContract({
+        address: t.city.forwarder,
+        abi: [...forwarderNonces],
+        functionName: 'nonces',
+        args: [address],
+      });
     expect(await nonce(already.account.address)).toBe(reverting.nonce + 1n); // executed: the nonce is used
     expect(await nonce(slow.account.address)).toBe(expiring.nonce); // skipped: untouched
   });
