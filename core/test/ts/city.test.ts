@@ -93,6 +93,20 @@ describe('loadCity and cityDeployParameters', () => {
     });
   });
 
+  it('the Berkeley example maps too (BRKY, the six committees)', () => {
+    const { config } = loadCity(fileURLToPath(new URL('../../../examples/berkeley', import.meta.url)));
+    const p = cityDeployParameters(config);
+    expect(p.symbol).toBe('BRKY');
+    expect(Object.keys(p.committees).sort()).toEqual([
+      'accreditation',
+      'issuance',
+      'modules',
+      'rates',
+      'upgrades',
+      'vault',
+    ]);
+  });
+
   it('an invalid config fails with SchemaValidationError naming file#/pointer; a missing one with CityConfigNotFoundError', () => {
     const dir = variant('bad-threshold', (json) => json.replace('"threshold": 2', '"threshold": 5'));
     let error: unknown;
