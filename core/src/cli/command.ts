@@ -75,6 +75,8 @@ function describe(error: unknown): Report {
     next = nextStepFor(revert);
   } else if (error instanceof ViemBaseError && /HTTP request failed|fetch failed|ECONNREFUSED/i.test(error.message)) {
     next = 'is the chain running? dpan chain status (or pass --rpc <url>)';
+  } else if (error instanceof ViemBaseError && error.walk((e) => (e as Error).name === 'InsufficientFundsError') !== null) {
+    next = 'the account has no ETH for gas: fund it (on the embedded chain, dev accounts 0 to 9 are funded)';
   }
   const { issues } = error as DescribedError;
   if (Array.isArray(issues)) json['issues'] = issues;

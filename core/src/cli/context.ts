@@ -1,5 +1,5 @@
 // What a command needs from its options: the city directory, the chain (--rpc or the embedded one), a signer.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import {
@@ -18,10 +18,10 @@ import {
   isHex,
 } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
-import { getChainId, getCode } from 'viem/actions';
+import { getChainId } from 'viem/actions';
 
 import { embeddedChainStatus } from '../chain/embeddedChain.js';
-import type { CityContracts } from '../types/city.js';
+import { type OpenCityReturnType, openCity } from '../city/openCity.js';
 import { CliUsageError, CityStateError } from './errors.js';
 import { parseSmallUint } from './parse.js';
 
@@ -95,8 +95,19 @@ export function devAccount(addressIndex: number): LocalAccount {
   return mnemonicToAccount(DEV_MNEMONIC, { addressIndex });
 }
 
+/**
+ * How often to poll for receipts: viem's default (4 s) would make every command wait seconds on a chain that mines
+ * each transaction as it arrives; a production chain with block times of seconds is not slowed by polling faster.
+ */
+const POLLING_INTERVAL_MS = 100;
+
 export function walletOf(connection: Connection, account: LocalAccount): WalletClient<Transport, Chain, LocalAccount> {
-  return createWalletClient({ account, chain: connection.chain, transport: http(connection.rpcUrl, { retryCount: 0 }) });
+  return createWalletClient({
+    account,
+    chain: connection.chain,
+    transport: http(connection.rpcUrl, { retryCount: 0 }),
+    pollingInterval: POLLING_INTERVAL_MS,
+  });
 }
 
 /** anvil's test methods (time travel) on the embedded chain. */
@@ -104,26 +115,14 @@ export function testClientOf(connection: Connection): TestClient<'anvil', Transp
   return createTestClient({ mode: 'anvil', chain: connection.chain, transport: http(connection.rpcUrl, { retryCount: 0 }) });
 }
 
-/** The city's contracts from .citysync/deployment.json, checked against the connected chain. */
-export async function loadCity(connection: Connection): Promise<CityContracts> {
-  const file = resolve(connection.cityDir, '.citysync', 'deployment.json');
-  if (!existsSync(file)) {
-    throw new CityStateError(`The city in ${connection.cityDir} is not deployed (no .citysync/deployment.json).`, {
-      details: 'Deploy it with: dpan city deploy',
-    });
-  }
-  const record = JSON.parse(readFileSync(file, 'utf8')) as { chainId?: number; contracts?: CityContracts } & CityContracts;
-  const city = record.contracts ?? record;
-  if (record.chainId !== undefined && record.chainId !== connection.chain.id) {
-    throw new CityStateError(`The city was deployed on chain ${record.chainId}, but ${connection.rpcUrl} is chain ${connection.chain.id}.`, {
-      details: 'Pass the --rpc of the chain the city lives on, or deploy it here with: dpan city deploy',
-    });
-  }
-  const code = await getCode(connection.publicClient, { address: city.taskBoard });
-  if (code === undefined || code === '0x') {
-    throw new CityStateError(`No city contracts at ${city.taskBoard} on ${connection.rpcUrl}.`, {
-      details: 'The chain was reset since the deployment: deploy again with dpan city deploy',
-    });
-  }
-  return city;
+export type OpenedCity = Connection & Omit<OpenCityReturnType, 'dir'>;
+
+/**
+ * The deployed city of `--city` on `--rpc` (else its embedded chain): config, governance parameters, deployment
+ * record, and a client checked to be on the chain that holds the city's contracts.
+ */
+export async function openCityOf(options: ChainOptions): Promise<OpenedCity> {
+  const { dir, ...opened } = await openCity({ dir: cityDirOf(options), rpcUrl: options.rpc });
+  const status = embeddedChainStatus(dir);
+  return { ...opened, cityDir: dir, embedded: status.running && status.rpcUrl === opened.rpcUrl };
 }

@@ -41,6 +41,7 @@ const hints: Record<string, Hint> = {
   CommitteeAlreadyApproved: (a) => `${s(a[1])} already approved proposal ${s(a[0])}: another member must approve`,
   CommitteeUnknownProposal: (a) => `there is no proposal ${s(a[0])} in this committee: check the committee name and id`,
   CommitteeWrongState: (a) => `proposal ${s(a[0])} is not in a state that allows this (pending -> scheduled -> executed)`,
+  AccessManagerAlreadyScheduled: () => 'the same call is already scheduled by an earlier proposal: execute that one',
   AccessManagerNotReady: () => "the committee's delay has not passed yet: run dpan committee execute again after it",
   AccessManagerUnauthorizedCall: () => 'this call must go through the committee that owns it: dpan committee propose',
   AccreditationInvalidRoles: () => 'use --roles with issuer, verifier, redeemer, auditor, relayer',

@@ -4,8 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 import { SchemaValidationError, assertDocument, parseJsonc } from '@citysync/schemas';
 
+import { deployCityFromConfig } from '../../city/deployCityFromConfig.js';
+import type { CityDeployment } from '../../city/deployment.js';
+import { loadCity } from '../../city/loadCity.js';
 import { type OutputOptions, defineCommand } from '../command.js';
+import { type ChainOptions, type SignerOptions, cityDirOf, connect, signerOf, walletOf } from '../context.js';
 import { CityStateError } from '../errors.js';
+import { createProgress } from '../progress.js';
 
 /** The example city a new city starts from: its comments say what to change. */
 const exampleDir = fileURLToPath(new URL('../../../../examples/berkeley/', import.meta.url));
@@ -52,5 +57,47 @@ export const init = defineCommand(
     render: (r) =>
       `created ${r.dir}: ${r.files.join(', ')}\n` +
       'next: edit the lines marked CHANGE in city.json, then: dpan validate . && dpan chain start && dpan city deploy',
+  },
+);
+
+type DeployOptions = ChainOptions & SignerOptions & OutputOptions & { force?: boolean | undefined };
+
+export type DeployResult = { name: string; ticker: string; path: string; deployment: CityDeployment };
+
+/** The steps deployCity reports when it deploys its own factory. */
+const DEPLOY_STEPS = 12;
+
+/** `dpan city deploy`: validates city.json, deploys the city, records it in .citysync/deployment.json. */
+export const deploy = defineCommand(
+  async (options: DeployOptions): Promise<DeployResult> => {
+    // An invalid config fails here, before any connection or transaction.
+    loadCity(cityDirOf(options));
+    const account = signerOf(options);
+    const connection = await connect(options);
+    const progress = createProgress('deploying', DEPLOY_STEPS);
+    let done = 0;
+    try {
+      const { deployment, path, config } = await deployCityFromConfig({
+        dir: connection.cityDir,
+        wallet: walletOf(connection, account),
+        publicClient: connection.publicClient,
+        rpcUrl: connection.rpcUrl,
+        force: options.force,
+        onStep: (step) => progress.update(done++, step),
+      });
+      return { name: config.name, ticker: config.ticker, path, deployment };
+    } finally {
+      progress.stop();
+    }
+  },
+  {
+    render: ({ name, ticker, path, deployment: d }) =>
+      [
+        `deployed ${name} (${ticker}) on chain ${d.chainId} at block ${d.blockNumber}`,
+        `  credit ${d.contracts.credit}   task board ${d.contracts.taskBoard}`,
+        `  accreditation committee ${d.contracts.committees.accreditation}`,
+        `recorded in ${path}`,
+        'next: accredit organizations with dpan org accredit <address> --roles issuer --account <committee member>',
+      ].join('\n'),
   },
 );

@@ -1,0 +1,79 @@
+import type { GovernanceParameter, GovernanceParameters } from '@citysync/schemas';
+import { readContract } from 'viem/actions';
+
+import { IssuanceControllerAbi } from '../../generated/abis.js';
+import { type ApplyHealthActionsReturnType, applyHealthActions } from '../../health/applyHealthActions.js';
+import { type HealthRow, computeHealth } from '../../health/computeHealth.js';
+import { formatHealthTable } from '../../health/formatHealthTable.js';
+import type { HealthGovernance } from '../../health/parameters.js';
+import { readPeriodClock } from '../../health/periodClock.js';
+import { type PlanHealthActionsReturnType, planHealthActions } from '../../health/planHealthActions.js';
+import { type OutputOptions, defineCommand } from '../command.js';
+import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
+import type { IndexResult } from './indexer.js';
+import { indexWithProgress } from './indexer.js';
+
+/** The generated ParameterMap allows `undefined` values (an index signature); the health model takes defined ones. */
+function healthGovernanceOf(document: GovernanceParameters): HealthGovernance {
+  const parameters: HealthGovernance['parameters'] = Object.fromEntries(
+    Object.entries(document.parameters).filter((entry): entry is [string, GovernanceParameter] => entry[1] !== undefined),
+  );
+  return { parameters };
+}
+
+type HealthOptions = ChainOptions & SignerOptions & OutputOptions & { propose?: boolean | undefined };
+
+export type HealthResult = {
+  index: Pick<IndexResult, 'toBlock' | 'events'>;
+  periods: HealthRow[];
+  coverageBps: number;
+  plan: PlanHealthActionsReturnType;
+  /** With --propose: the issuance committee proposals made from the plan. */
+  proposed: { proposalId: bigint; toBps: number; band: string }[];
+};
+
+/**
+ * `dpan health`: indexes, then computes the four indicators per period with the bands of the city's governance
+ * parameters, and the self-correction plan for the last complete period; `--propose` proposes it to the issuance
+ * committee (as a member), where its threshold and delay apply as for any decision.
+ */
+export const health = defineCommand(
+  async (options: HealthOptions): Promise<HealthResult> => {
+    const account = options.propose === true ? signerOf(options) : undefined;
+    const connection = await openCityOf(options);
+    const { city } = connection;
+    const governance = healthGovernanceOf(connection.governance);
+    const indexed = await indexWithProgress(connection);
+    const periodClock = await readPeriodClock(connection.publicClient, { credit: city.credit });
+    const periods = computeHealth({ dbPath: indexed.dbPath, governance, periodClock });
+    const [ratioBps] = await readContract(connection.publicClient, {
+      address: city.issuance,
+      abi: IssuanceControllerAbi,
+      functionName: 'coverage',
+    });
+    const coverageBps = Number(ratioBps);
+    const plan = planHealthActions(periods, governance, coverageBps);
+    let proposals: ApplyHealthActionsReturnType = [];
+    if (account !== undefined && plan.actions.length > 0) {
+      proposals = await applyHealthActions(walletOf(connection, account), { city, actions: plan.actions });
+    }
+    return {
+      index: { toBlock: indexed.toBlock, events: indexed.events },
+      periods,
+      coverageBps,
+      plan,
+      proposed: proposals.map((p) => ({ proposalId: p.proposalId, toBps: p.action.toBps, band: p.action.band })),
+    };
+  },
+  {
+    render: (r) =>
+      [
+        formatHealthTable(r.periods),
+        '',
+        `coverage ratio ${r.coverageBps} bps. ${r.plan.reasons.join(' ')}`,
+        ...r.plan.actions.map((a) => `planned (${a.band}): coverage ${a.fromBps} -> ${a.toBps} bps through the issuance committee`),
+        ...r.proposed.map((p) => `proposed to the issuance committee: proposal ${p.proposalId} (coverage -> ${p.toBps} bps)`),
+        ...(r.plan.actions.length > 0 && r.proposed.length === 0 ? ['propose it with: dpan health --propose --account <issuance member>'] : []),
+      ].join('\n'),
+  },
+);

@@ -1,0 +1,137 @@
+import { type Address, type Hex, encodeFunctionData, isAddressEqual, keccak256, toBytes, zeroHash } from 'viem';
+import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
+
+import { accredit as proposeAccreditation } from '../../actions/accredit.js';
+import { AccessManagerAbi, AccreditationAbi, CommitteeAbi } from '../../generated/abis.js';
+import { approveProposal } from '../../governance/approveProposal.js';
+import { executeProposal } from '../../governance/executeProposal.js';
+import { type OutputOptions, defineCommand } from '../command.js';
+import {
+  type ChainOptions,
+  type SignerOptions,
+  devAccount,
+  openCityOf,
+  signerOf,
+  testClientOf,
+  walletOf,
+} from '../context.js';
+import { CityStateError, CliUsageError } from '../errors.js';
+import { parseAddress, parseIndexList, parseRoles, roleNames } from '../parse.js';
+
+type AccreditOptions = ChainOptions &
+  SignerOptions &
+  OutputOptions & { roles: string; metadata?: string | undefined; approveAs?: string | undefined };
+
+export type AccreditResult = {
+  org: Address;
+  roles: string[];
+  committee: Address;
+  proposalId: bigint;
+  approvals: number;
+  threshold: number;
+  /** `executed` when --approve-as carried it through; else `pending` (more approvals) or `scheduled` (delay). */
+  state: 'pending' | 'scheduled' | 'executed';
+  /** Unix time from which the proposal may be executed, once scheduled. */
+  readyAt?: number | undefined;
+  next?: string | undefined;
+};
+
+/**
+ * `dpan org accredit <address> --roles ...`: proposes the accreditation to the accreditation committee as
+ * `--account`; with `--approve-as i,j` (embedded chain only) those dev accounts approve, the clock is moved past
+ * the committee's delay, and the proposal is executed.
+ */
+export const accredit = defineCommand(
+  async (address: string, options: AccreditOptions): Promise<AccreditResult> => {
+    const org = parseAddress(address, '<address>');
+    const roles = parseRoles(options.roles);
+    const approvers = options.approveAs === undefined ? [] : parseIndexList(options.approveAs, '--approve-as').map(devAccount);
+    const proposer = signerOf(options);
+    const connection = await openCityOf(options);
+    if (approvers.length > 0 && !connection.embedded) {
+      throw new CliUsageError('--approve-as works on the embedded chain only, whose dev accounts and clock the CLI controls.', {
+        details: 'On another chain each member approves with: dpan committee approve accreditation <proposalId>',
+      });
+    }
+    const { city } = connection;
+    const committee = city.committees.accreditation;
+    const { publicClient } = connection;
+
+    // Every signer is checked before the first transaction, so a wrong index sends nothing.
+    const [members, threshold] = await readContract(publicClient, { address: committee, abi: CommitteeAbi, functionName: 'membership' });
+    const signers = [proposer, ...approvers];
+    for (const signer of signers) {
+      if (!members.some((member) => isAddressEqual(member, signer.address))) {
+        throw new CliUsageError(`${signer.address} is not a member of the accreditation committee.`, {
+          details: `Members: ${members.join(', ')}. Pass a member's --account${approvers.length > 0 ? ' and --approve-as' : ''}.`,
+        });
+      }
+    }
+    if (new Set(signers.map((s) => s.address)).size !== signers.length) {
+      throw new CliUsageError('--account and --approve-as must name different members: each approves once.');
+    }
+    if (approvers.length > 0 && BigInt(signers.length) < threshold) {
+      throw new CliUsageError(`The committee needs ${threshold} approvals: --approve-as names only ${approvers.length} besides --account.`);
+    }
+
+    const metadataHash: Hex = options.metadata === undefined ? zeroHash : keccak256(toBytes(options.metadata));
+    // The AccessManager schedules one operation per (committee, target, calldata): an identical accreditation
+    // already waiting for its delay would make the approval revert after the proposal was made.
+    const data = encodeFunctionData({ abi: AccreditationAbi, functionName: 'accredit', args: [org, roles, metadataHash] });
+    const operationId = await readContract(publicClient, {
+      address: city.manager,
+      abi: AccessManagerAbi,
+      functionName: 'hashOperation',
+      args: [committee, city.accreditation, data],
+    });
+    const scheduledAt = await readContract(publicClient, {
+      address: city.manager,
+      abi: AccessManagerAbi,
+      functionName: 'getSchedule',
+      args: [operationId],
+    });
+    if (scheduledAt !== 0) {
+      throw new CityStateError(`The same accreditation of ${org} is already scheduled (ready at ${new Date(scheduledAt * 1000).toISOString()}).`, {
+        details: 'Execute that proposal with: dpan committee execute accreditation <proposalId>',
+      });
+    }
+    const description = `accredit ${org} as ${roleNames(roles).join(', ')}${options.metadata ? ` (${options.metadata})` : ''}`;
+    const { proposalId } = await proposeAccreditation(walletOf(connection, proposer), { city, org, roles, metadataHash, description });
+    const result: AccreditResult = {
+      org,
+      roles: roleNames(roles),
+      committee,
+      proposalId,
+      approvals: 1,
+      threshold: Number(threshold),
+      state: threshold <= 1n ? 'scheduled' : 'pending',
+    };
+
+    let readyAt: number | undefined;
+    for (const approver of approvers) {
+      if (readyAt !== undefined) break;
+      const approval = await approveProposal(walletOf(connection, approver), { committee, proposalId });
+      result.approvals = Number(approval.approvals);
+      readyAt = approval.scheduled?.readyAt;
+    }
+    if (readyAt !== undefined) {
+      const clock = testClientOf(connection);
+      const now = (await getBlock(publicClient)).timestamp;
+      if (BigInt(readyAt) > now) await increaseTime(clock, { seconds: readyAt - Number(now) });
+      await mine(clock, { blocks: 1 });
+      await executeProposal(walletOf(connection, proposer), { committee, proposalId });
+      return { ...result, state: 'executed', readyAt };
+    }
+    const next =
+      result.approvals < result.threshold
+        ? `dpan committee approve accreditation ${proposalId} --account <member> (${result.threshold - result.approvals} more), then dpan committee execute accreditation ${proposalId} after the delay`
+        : `dpan committee execute accreditation ${proposalId} after the committee's delay`;
+    return { ...result, next };
+  },
+  {
+    render: (r) =>
+      r.state === 'executed'
+        ? `accredited ${r.org} as ${r.roles.join(', ')} (accreditation proposal ${r.proposalId}: ${r.approvals}/${r.threshold} approvals, executed)`
+        : `proposed accreditation of ${r.org} as ${r.roles.join(', ')}: proposal ${r.proposalId} (${r.approvals}/${r.threshold} approvals)\nnext: ${String(r.next)}`,
+  },
+);
