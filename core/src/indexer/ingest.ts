@@ -308,8 +308,10 @@ class TableWriter {
     this.one = db.prepare(head + tuple);
   }
 
-  push(row: readonly Cell[]): void {
+  /** Appends one row: the event key (block number, log index, timestamp) then `row`. */
+  push(blockNumber: number, logIndex: number, third: Cell, row: readonly Cell[]): void {
     const buffer = this.buffer;
+    buffer.push(blockNumber, logIndex, third);
     for (let i = 0; i < row.length; i++) buffer.push(row[i] as Cell);
     if (buffer.length === this.width * ROWS_PER_STATEMENT) {
       this.many.run(buffer);
@@ -436,8 +438,8 @@ export class LogIngester {
         throw new IndexerInputError(`No timestamp for block ${blockNumber}: the log has no blockTimestamp and none was fetched.`);
       }
       context.contract = this.addressId(log.address);
-      (this.writers.get(writer.table) as TableWriter).push([blockNumber, logIndex, timestamp, ...writer.row(decoded.args, context)]);
-      this.eventsWriter.push([blockNumber, logIndex, log.transactionHash as string, context.contract, decoded.eventName]);
+      (this.writers.get(writer.table) as TableWriter).push(blockNumber, logIndex, timestamp, writer.row(decoded.args, context));
+      this.eventsWriter.push(blockNumber, logIndex, log.transactionHash as string, [context.contract, decoded.eventName]);
       written++;
     }
     for (const writer of this.writers.values()) writer.flush();
