@@ -1,5 +1,4 @@
 // What a command needs from its options: the city directory, the chain (--rpc or the embedded one), a signer.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import {
@@ -26,7 +25,7 @@ import { CliUsageError, CityStateError } from './errors.js';
 import { parseSmallUint } from './parse.js';
 
 /** anvil's dev mnemonic: the actors of a city on the embedded chain. */
-export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 
 export type CityOptions = { city: string };
 export type ChainOptions = CityOptions & { rpc?: string | undefined };
@@ -43,17 +42,6 @@ export type Connection = {
 
 export function cityDirOf(options: CityOptions): string {
   return resolve(options.city);
-}
-
-/** The city directory, which must hold a city.json. */
-export function requireCityDir(options: CityOptions): string {
-  const dir = cityDirOf(options);
-  if (!existsSync(resolve(dir, 'city.json'))) {
-    throw new CityStateError(`No city.json in ${dir}.`, {
-      details: 'Pass --city <dir>, or create a city with: dpan city init <dir>',
-    });
-  }
-  return dir;
 }
 
 /** Connects to `--rpc`, else to the city's embedded chain (which must be running). */

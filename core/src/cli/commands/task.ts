@@ -10,8 +10,8 @@ import { verifyBatch } from '../../actions/verifyBatch.js';
 import { verifyCompletion } from '../../actions/verifyCompletion.js';
 import { TaskBoardAbi } from '../../generated/abis.js';
 import { type OutputOptions, defineCommand } from '../command.js';
-import { type ChainOptions, type SignerOptions, openCityOf, requireCityDir, signerOf, walletOf } from '../context.js';
-import { CityStateError, CliUsageError } from '../errors.js';
+import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
+import { CliUsageError } from '../errors.js';
 import { parseBytes32, parseDuration, parseSmallUint, parseTime, parseUint } from '../parse.js';
 import { defaultEvidenceSchemaHash } from '../evidenceSchema.js';
 
