@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every test suite of the monorepo, in order, all of them even when one fails:
-//   1. forge test                      (Foundry, default profile)
-//   2. forge snapshot --check ...      (gas snapshot; only when the snapshot file exists, see below)
-//   3. vitest run                      (TypeScript tests, see vitest.config.ts)
+//   1. forge test                      (Foundry, default profile: the core)
+//   2. FOUNDRY_PROFILE=modules forge test   (every dPAN module's Foundry tests, see modules/README.md)
+//   3. forge snapshot --check ...      (gas snapshot; only when the snapshot file exists, see below)
+//   4. vitest run                      (TypeScript tests, see vitest.config.ts)
 // Each tool's output is streamed live and parsed for counts. The last line printed is exactly
 // `N passed, N failed` (all tools summed); the exit code is 1 if any tool or test failed, or if a
 // tool's output could not be understood.
@@ -62,12 +63,16 @@ function vitestCommand() {
   return { command: 'npx', args: ['--no-install', 'vitest'] };
 }
 
-/** Runs a command from the repo root, streaming its output live; resolves with exit status and the captured output. */
-function run(command, args) {
-  console.log(`\n$ ${[command, ...args].join(' ')}`);
+/**
+ * Runs a command from the repo root, streaming its output live; resolves with exit status and the captured output.
+ * `env` adds variables to this process's environment.
+ */
+function run(command, args, env = {}) {
+  const prefix = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
+  console.log(`\n$ ${prefix}${[command, ...args].join(' ')}`);
   return new Promise((resolvePromise) => {
     let output = '';
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       output += chunk.toString();
@@ -155,7 +160,11 @@ async function main() {
   const forgeParsed = parseForge(forgeRes.output, forgeRes.code);
   record('forge test', forgeParsed, forgeRes, 'could not find the forge summary line ("Ran N test suites ...: N tests passed, N failed, N skipped (N total tests)") in its output');
 
-  // 2. gas snapshot check
+  // 2. the modules' Foundry tests: their own profile (sources, tests, out and cache under modules/ and cache/modules/)
+  const modulesRes = await run(forge.command, [...forge.args, 'test'], { FOUNDRY_PROFILE: 'modules' });
+  record('forge test (modules)', parseForge(modulesRes.output, modulesRes.code), modulesRes, 'could not find the forge summary line of the modules profile in its output');
+
+  // 3. gas snapshot check
   const snap = snapshotFile();
   const label = `forge ${SNAPSHOT_ARGS.join(' ')}`;
   if (existsSync(join(ROOT, snap))) {
@@ -170,7 +179,7 @@ async function main() {
     results.push({ name: label, passed: 0, failed: fail ? 1 : 0, skipped: fail ? 0 : 1, status: `no ${snap}` });
   }
 
-  // 3. vitest
+  // 4. vitest
   const vitest = vitestCommand();
   const vitestRes = await run(vitest.command, [...vitest.args, 'run', '--reporter=default']);
   record('vitest', parseVitest(vitestRes.output), vitestRes, 'could not find the vitest summary line ("Tests  N passed | N failed (N)") in its output');

@@ -340,5 +340,59 @@ export {
   type ApplyHealthActionsReturnType,
 } from './health/applyHealthActions.js';
 
+// dPAN modules: read a package, resolve its parameters, install it through the kernel and the committees.
+export {
+  ModuleIncompatibleError,
+  ModuleInstallIncompleteError,
+  ModuleNotFoundError,
+  ModulePackageError,
+  ModuleParameterError,
+  ModuleSetupRevertError,
+} from './modules/errors.js';
+export { hashedFolders, moduleContentHash, type ModuleContentHashReturnType } from './modules/contentHash.js';
+export {
+  readArtifact,
+  readModuleDirectory,
+  type ModuleArtifact,
+  type ReadModuleDirectoryErrorType,
+  type ReadModuleDirectoryReturnType,
+} from './modules/readModuleDirectory.js';
+export {
+  resolveModuleParameters,
+  type ResolveModuleParametersErrorType,
+  type ResolveModuleParametersOptions,
+  type ResolveModuleParametersReturnType,
+} from './modules/resolveModuleParameters.js';
+export { encodeModuleInit, type EncodeModuleInitParameters } from './modules/encodeModuleInit.js';
+export {
+  prepareModuleInstall,
+  type PrepareModuleInstallErrorType,
+  type PrepareModuleInstallParameters,
+  type PrepareModuleInstallReturnType,
+} from './modules/prepareModuleInstall.js';
+export {
+  applyModulePreparation,
+  type ApplyModulePreparationErrorType,
+  type ApplyModulePreparationParameters,
+  type ApplyModulePreparationReturnType,
+} from './modules/applyModulePreparation.js';
+export {
+  checkCommitteeMembers,
+  executeDecisions,
+  scheduleDecision,
+  type CommitteeCall,
+  type ScheduledDecision,
+  type WaitForDelay,
+} from './modules/committeeDecision.js';
+export { waitForChainTime } from './modules/waitForChainTime.js';
+export {
+  MODULE_BUDGET_PARAMETER,
+  installModule,
+  type InstallModuleErrorType,
+  type InstallModuleParameters,
+  type InstallModuleReturnType,
+  type InstallModuleStep,
+} from './modules/installModule.js';
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

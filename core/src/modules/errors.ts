@@ -1,0 +1,92 @@
+import type { Hex } from 'viem';
+
+import { CitySyncError, type CitySyncErrorOptions } from '../errors/base.js';
+
+/** The directory has no dpan.json: it is not a module package. */
+export class ModuleNotFoundError extends CitySyncError {
+  override name = 'ModuleNotFoundError';
+  readonly dir: string;
+
+  constructor(dir: string) {
+    super(`No dpan.json in ${dir}: not a module package.`, {
+      details: 'Point at the module\'s directory (e.g. modules/general-economy), the one holding dpan.json.',
+    });
+    this.dir = dir;
+  }
+}
+
+/** A file of the module package is missing or malformed outside what the schemas check (artifacts, init). */
+export class ModulePackageError extends CitySyncError {
+  override name = 'ModulePackageError';
+  /** `file#/pointer` of the offending value. */
+  readonly location: string;
+
+  constructor(location: string, problem: string, options: CitySyncErrorOptions = {}) {
+    super(`${location}: ${problem}`, options);
+    this.location = location;
+  }
+}
+
+/** A parameter override is unknown, not a number, or outside the parameter's bounds. */
+export class ModuleParameterError extends CitySyncError {
+  override name = 'ModuleParameterError';
+  readonly key: string;
+  /** `parameters.json#/parameters/<key>`. */
+  readonly location: string;
+
+  constructor(location: string, key: string, problem: string, options: CitySyncErrorOptions = {}) {
+    super(`${location}: ${problem}`, options);
+    this.location = location;
+    this.key = key;
+  }
+}
+
+/** The module cannot be installed into this city as it stands (checked before any transaction is sent). */
+export class ModuleIncompatibleError extends CitySyncError {
+  override name = 'ModuleIncompatibleError';
+
+  constructor(shortMessage: string, options: CitySyncErrorOptions = {}) {
+    super(shortMessage, options);
+  }
+}
+
+/** The module's setup contract reverted while the kernel prepared the install; decoded with the module's ABIs. */
+export class ModuleSetupRevertError extends CitySyncError {
+  override name = 'ModuleSetupRevertError';
+  readonly errorName: string | undefined;
+  readonly args: readonly unknown[];
+  readonly data: Hex;
+
+  constructor(errorName: string | undefined, args: readonly unknown[], data: Hex, cause: unknown) {
+    super(
+      errorName === undefined
+        ? `The module's setup reverted with unknown data ${data.slice(0, 10)}.`
+        : `The module's setup refused the install: ${errorName}(${args.map(String).join(', ')}).`,
+      {
+        details: "Check the module's files against the city's bounds (dpan validate) and the setup's errors in its README.",
+        cause,
+      },
+    );
+    this.errorName = errorName;
+    this.args = args;
+    this.data = data;
+  }
+}
+
+/** The module is installed but a later configuration step failed: what is done and what remains. */
+export class ModuleInstallIncompleteError extends CitySyncError {
+  override name = 'ModuleInstallIncompleteError';
+  readonly done: readonly string[];
+  readonly remaining: readonly string[];
+
+  constructor(done: readonly string[], remaining: readonly string[], cause: unknown) {
+    super(`The module is installed, but its configuration stopped at: ${remaining[0] ?? 'unknown step'}.`, {
+      details:
+        `Done: ${done.join('; ')}.\nRemaining: ${remaining.join('; ')}.\n` +
+        'Run the remaining committee decisions with `dpan committee propose ...`, or uninstall the module through the kernel.',
+      cause,
+    });
+    this.done = done;
+    this.remaining = remaining;
+  }
+}
