@@ -7,6 +7,7 @@ import {CityManaged} from "../access/CityManaged.sol";
 import {IAccreditation} from "../interfaces/IAccreditation.sol";
 import {IIssuanceController} from "../interfaces/IIssuanceController.sol";
 import {IClaimGate} from "../interfaces/IClaimGate.sol";
+import {ITaskPolicy} from "../interfaces/ITaskPolicy.sol";
 import {OrgRoles} from "../libraries/Roles.sol";
 
 /// @title TaskBoard
@@ -74,6 +75,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
         mapping(uint256 completionId => mapping(address verifier => bool)) approvedBy;
         // Mirror of the accreditation registry's roles, pushed by it on every change (see {syncRoles}).
         mapping(address org => uint8) roles;
+        // A module's publish-time rules (see {setModulePolicy}); zero: none beyond the core's.
+        mapping(bytes32 moduleId => address) policies;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.TaskBoard")) - 1)) & ~bytes32(uint256(0xff))
@@ -85,6 +88,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
 
     /// @notice `issuer` published task `taskId`.
     event TaskPublished(uint256 indexed taskId, address indexed issuer, bytes32 indexed moduleId, TaskParams params);
+    /// @notice The modules committee set (or, with zero, removed) the task policy of `moduleId`.
+    event ModulePolicySet(bytes32 indexed moduleId, address policy);
     /// @notice The accreditation registry pushed `org`'s roles.
     event RolesSynced(address indexed org, uint8 roles);
     /// @notice The issuer closed task `taskId` early: no more claims or completions.
@@ -176,6 +181,8 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
             revert TaskBoardInvalidWindow(p.start, p.end);
         }
         if (p.verifiersRequired > MAX_VERIFIERS) revert TaskBoardTooManyVerifiers(p.verifiersRequired, MAX_VERIFIERS);
+        address policy = $.policies[p.moduleId];
+        if (policy != address(0)) ITaskPolicy(policy).checkTask(issuer, p);
         taskId = ++$.taskCount;
         $.tasks[taskId] = Task({
             issuer: issuer,
@@ -192,6 +199,20 @@ contract TaskBoard is CityManaged, ERC2771ContextUpgradeable {
             gate: p.gate
         });
         emit TaskPublished(taskId, issuer, p.moduleId, p);
+    }
+
+    /// @notice Registers `policy` as the publish-time rules of module `moduleId` (zero removes them): every task
+    /// published under that module id must then pass `policy.checkTask`. Restricted to the modules committee, which
+    /// sets it when it installs the module and clears it when it uninstalls it.
+    /// @dev Emits {ModulePolicySet}.
+    function setModulePolicy(bytes32 moduleId, address policy) external restricted {
+        _getStorage().policies[moduleId] = policy;
+        emit ModulePolicySet(moduleId, policy);
+    }
+
+    /// @notice The task policy of `moduleId` (zero: none).
+    function modulePolicy(bytes32 moduleId) external view returns (address) {
+        return _getStorage().policies[moduleId];
     }
 
     /// @notice Closes a task before its window ends. Only its issuer. Submitted completions can still be verified.

@@ -3,7 +3,7 @@ import { readContract } from 'viem/actions';
 
 import { createOffer } from '../actions/createOffer.js';
 import { OrgRoles } from '../constants/roles.js';
-import { AccreditationAbi, CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi } from '../generated/abis.js';
+import { AccreditationAbi, CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '../generated/abis.js';
 import type { CityContracts } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
 import { toId } from '../utils/toId.js';
@@ -59,6 +59,8 @@ export type InstallModuleReturnType = {
   setup: Address;
   module: Address;
   permissions: readonly { role: bigint; grantee: Address }[];
+  /** The modules committee's proposal registering the module as its tasks' publish-time policy (`taskPolicy`). */
+  taskPolicy: { proposalId: bigint } | undefined;
   /** The budget line: per period, and the issuance committee's proposal (undefined when already set so). */
   budget: { perPeriod: bigint; proposalId: bigint | undefined };
   /** Each catalog type's bounds pinned at the issuance controller by the rates committee. */
@@ -83,8 +85,9 @@ export type InstallModuleErrorType =
  *     offerings' prices inside the city's price bounds, redeemers accredited, committee wallets are members);
  *  2. the kernel's prepare (the package's setup deploys the module), the modules committee's approval (with its
  *     delay), and apply with the package's content hash: the kernel grants exactly the requested roles or nothing;
- *  3. configuration: the module's budget line (issuance committee) and each catalog type's rate bounds (rates
- *     committee), proposed together and executed after one delay; then the standing offers, opened by redeemers.
+ *  3. configuration: the module's task policy when its manifest declares one (modules committee), its budget line
+ *     (issuance committee) and each catalog type's rate bounds (rates committee), proposed together and executed
+ *     after one delay; then the standing offers, opened by redeemers.
  * A failure before apply leaves nothing installed; after it, {@link ModuleInstallIncompleteError} lists what remains.
  */
 export async function installModule(parameters: InstallModuleParameters): Promise<InstallModuleReturnType> {
@@ -130,6 +133,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
     setup: prepared.setup,
     module: applied.module,
     permissions: prepared.permissions,
+    taskPolicy: undefined,
     budget: { perPeriod: budget, proposalId: undefined },
     rateBounds: [],
     offers: [],
@@ -137,6 +141,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
     parameters: values,
   };
   const remaining = [
+    ...(manifest.taskPolicy === true ? [`modules committee: setModulePolicy(${manifest.name}, ${applied.module})`] : []),
     `issuance committee: setModuleBudget(${manifest.name}, ${budget})`,
     ...rateBounds.filter((b) => !b.already).map((b) => `rates committee: setRateBounds(${b.taskType}, ${b.min}, ${b.max})`),
     ...(pkg.offerings?.offerings ?? []).filter((o) => redeemers[o.id] !== undefined).map((o) => `offer ${o.id}`),
@@ -144,6 +149,16 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   try {
     const currentBudget = await readContract(wallet, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'moduleBudget', args: [moduleId] });
     const decisions: (ScheduledDecision & { committee: Address })[] = [];
+    if (manifest.taskPolicy === true) {
+      // After apply, never before: a policy must not outlive an install that failed.
+      const d = await scheduleDecision(city.committees.modules, committees.modules, {
+        target: city.taskBoard,
+        data: encodeFunctionData({ abi: TaskBoardAbi, functionName: 'setModulePolicy', args: [moduleId, applied.module] }),
+        description: `${manifest.name}: every task published under it must pass its rules (task policy ${applied.module})`,
+      });
+      decisions.push({ ...d, committee: city.committees.modules });
+      result.taskPolicy = { proposalId: d.proposalId };
+    }
     if (currentBudget !== budget) {
       const d = await scheduleDecision(city.committees.issuance, committees.issuance, {
         target: city.issuance,

@@ -250,7 +250,7 @@ contract AccessMatrixTest is CityFixture {
             address(board),
             string.concat(
                 managed,
-                "claim(uint256) submitCompletion(uint256,bytes32) claimAndSubmit(uint256,bytes32) MAX_VERIFIERS() claimOf(uint256,address) ",
+                "claim(uint256) submitCompletion(uint256,bytes32) claimAndSubmit(uint256,bytes32) MAX_VERIFIERS() modulePolicy(bytes32) claimOf(uint256,address) ",
                 "completion(uint256) counts() hasApproved(uint256,address) isTrustedForwarder(address) rolesOf(address) ",
                 "task(uint256) ",
                 "trustedForwarder()"
@@ -431,6 +431,8 @@ contract AccessMatrixTest is CityFixture {
     function _rowsTaskBoard() internal {
         string memory g = "TaskBoard";
         address t = address(board);
+        bytes memory setPolicy = abi.encodeCall(TaskBoard.setModulePolicy, (keccak256("m"), address(0xBEEF)));
+        _managed(g, "setModulePolicy", t, setPolicy, _a(), _a(address(committees[3])));
         _managedCommon(g, t, address(new TaskBoard(address(forwarder))));
         _initialized(g, t, abi.encodeCall(TaskBoard.initialize, (address(manager), address(accreditation), address(issuance))));
 

@@ -297,6 +297,10 @@ export interface DpanManifest {
    * Functions of core contracts the module asks to call; the modules committee approves exactly these.
    */
   permissions: PermissionRequest[];
+  /**
+   * Whether the module's main contract implements ITaskPolicy (core/contracts/interfaces/ITaskPolicy.sol). When true, install registers it on the city's task board through the modules committee, so every task published under this module must pass its rules (catalog, rate bounds, gate, verification rule, windows); uninstall clears it.
+   */
+  taskPolicy?: boolean;
   files: ModuleFiles;
   /**
    * Outcomes the module measures, reported in MCE records.

@@ -4,6 +4,8 @@ pragma solidity 0.8.29;
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {PlatformBase} from "./PlatformBase.sol";
 import {MockClaimGate} from "./mocks/MockClaimGate.sol";
+import {MockTaskPolicy} from "./mocks/MockTaskPolicy.sol";
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {TaskBoard} from "../../../contracts/tasks/TaskBoard.sol";
 import {IssuanceController} from "../../../contracts/issuance/IssuanceController.sol";
 import {OrgRoles} from "../../../contracts/libraries/Roles.sol";
@@ -451,6 +453,64 @@ contract PlatformTaskBoardTest is PlatformBase {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardUnknownTask.selector, 3));
         board.submitCompletion(3, keccak256("e"));
+    }
+
+    // ---------------------------------------------------------------- module policy
+
+    function _setPolicy(address policy) internal {
+        _committeeCall(3, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (MODULE, policy)));
+    }
+
+    function test_setModulePolicy_byModulesCommitteeEmits() public {
+        MockTaskPolicy policy = new MockTaskPolicy(20);
+        bytes memory data = abi.encodeCall(TaskBoard.setModulePolicy, (MODULE, address(policy)));
+        vm.prank(members[3][0]);
+        uint256 id = committees[3].propose(address(board), data, keccak256(data));
+        vm.prank(members[3][1]);
+        committees[3].approve(id);
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectEmit(address(board));
+        emit TaskBoard.ModulePolicySet(MODULE, address(policy));
+        committees[3].execute(id);
+        assertEq(board.modulePolicy(MODULE), address(policy));
+    }
+
+    function test_RevertIf_setModulePolicy_notCommittee() public {
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, issuer));
+        board.setModulePolicy(MODULE, address(1));
+    }
+
+    function test_publishTask_policyAdmits() public {
+        MockTaskPolicy policy = new MockTaskPolicy(20);
+        _setPolicy(address(policy));
+        TaskBoard.TaskParams memory p = _taskParams(20, 2, 0);
+        p.gate = address(policy);
+        uint256 taskId = _publishParams(issuer, p);
+        assertEq(board.task(taskId).gate, address(policy));
+    }
+
+    function test_RevertIf_publishTask_policyRefuses() public {
+        MockTaskPolicy policy = new MockTaskPolicy(20);
+        _setPolicy(address(policy));
+        TaskBoard.TaskParams memory p = _taskParams(10, 2, 0); // no gate: the module's rules require it
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(MockTaskPolicy.MockTaskPolicyRefused.selector, issuer, 10, address(0)));
+        board.publishTask(p);
+        p.gate = address(policy);
+        p.rate = 21;
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(MockTaskPolicy.MockTaskPolicyRefused.selector, issuer, 21, address(policy)));
+        board.publishTask(p);
+        (uint256 tasks,) = board.counts();
+        assertEq(tasks, 0);
+    }
+
+    function test_setModulePolicy_zeroRemovesIt() public {
+        _setPolicy(address(new MockTaskPolicy(20)));
+        _setPolicy(address(0));
+        assertEq(board.modulePolicy(MODULE), address(0));
+        _publish(10, 2); // the core's rules only
     }
 
     // ---------------------------------------------------------------- claimAndSubmit
