@@ -16,6 +16,7 @@ export {
   isContractRevert,
   type DecodeContractRevertContext,
 } from './errors/decodeContractRevert.js';
+export { decodeModuleRevert } from './errors/decodeModuleRevert.js';
 export { DeployCityError, type DeployCityStep } from './errors/deploy.js';
 export {
   getFreePort,

@@ -64,6 +64,7 @@ describe('@citysync/core public API', () => {
         "createOffer",
         "createRelayer",
         "decodeContractRevert",
+        "decodeModuleRevert",
         "decodeRevertData",
         "delegateVotes",
         "deployCity",

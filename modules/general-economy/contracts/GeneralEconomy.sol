@@ -2,17 +2,18 @@
 pragma solidity 0.8.29;
 
 import {ModuleBase} from "@citysync/core/contracts/kernel/ModuleBase.sol";
-import {IClaimGate} from "@citysync/core/contracts/interfaces/IClaimGate.sol";
+import {ITaskPolicy} from "@citysync/core/contracts/interfaces/ITaskPolicy.sol";
 import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
 
 /// @title GeneralEconomy
 /// @notice The general civic-credit economy's on-chain task catalog: the standing task types (park cleanup, food
 /// bank shift, tutoring hour, ...) and the rate bounds of each, as reviewed by the modules committee in the
-/// module's tasks.json. Issuers publish the module's tasks with this contract as their claim gate, so a task of a
-/// type outside the catalog, or paying outside its type's bounds, can never be claimed and so never mints.
+/// module's tasks.json. It is the module's task policy: the modules committee registers it on the task board at
+/// install, and from then on the board refuses at publish any task under this module that is not of a catalog
+/// type, pays outside its type's bounds, or is not verified by its issuer alone (the module's verification rules).
 /// @dev The catalog is fixed per installed version: changing it is a module update (prepare, approve, apply),
 /// so what runs is always what the committee reviewed under the version's content hash.
-contract GeneralEconomy is ModuleBase, IClaimGate {
+contract GeneralEconomy is ModuleBase, ITaskPolicy {
     struct RateBounds {
         uint64 min;
         uint64 max;
@@ -20,7 +21,6 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
 
     /// @custom:storage-location erc7201:citysync.storage.GeneralEconomy
     struct GeneralEconomyStorage {
-        TaskBoard taskBoard;
         bytes32[] taskTypes;
         mapping(bytes32 taskType => RateBounds) bounds;
     }
@@ -30,6 +30,11 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
 
     /// @notice Most task types one catalog may list: keeps install and views bounded.
     uint256 public constant MAX_TASK_TYPES = 64;
+
+    /// @notice The verifiers every task of this module requires: 0, its issuer verifies alone. Every rule of the
+    /// module's verification.json (`issuer-attendance`, `issuer-photo-check`) says so; a fork that adds a k-of-n
+    /// rule changes this contract too.
+    uint8 public constant VERIFIERS_REQUIRED = 0;
 
     /// @notice `taskType` is in the catalog with rates in [minRate, maxRate].
     event TaskTypeListed(bytes32 indexed taskType, uint256 minRate, uint256 maxRate);
@@ -41,12 +46,13 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
     error GeneralEconomyInvalidBounds(bytes32 taskType, uint256 min, uint256 max);
     error GeneralEconomyUnknownTaskType(bytes32 taskType);
     error GeneralEconomyRateOutOfBounds(bytes32 taskType, uint256 rate, uint256 min, uint256 max);
+    error GeneralEconomyWrongModule(bytes32 moduleId, bytes32 expected);
+    error GeneralEconomyWrongVerification(bytes32 taskType, uint256 verifiersRequired, uint256 required);
 
     /// @notice Initializes the module with its catalog.
     /// @param authority the city's AccessManager
     /// @param kernel_ the city's module kernel
     /// @param moduleId_ keccak256 of the package name: the budget line its tasks are paid from
-    /// @param taskBoard_ the city's task board, read by {canClaim}
     /// @param taskTypes ids (keccak256 of the catalog's ids), unique
     /// @param minRates lowest rate of each type (> 0)
     /// @param maxRates highest rate of each type (>= its min)
@@ -54,7 +60,6 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
         address authority,
         address kernel_,
         bytes32 moduleId_,
-        address taskBoard_,
         bytes32[] calldata taskTypes,
         uint256[] calldata minRates,
         uint256[] calldata maxRates
@@ -67,7 +72,6 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
             revert GeneralEconomyLengthMismatch(n, minRates.length, maxRates.length);
         }
         GeneralEconomyStorage storage $ = _getStorage();
-        $.taskBoard = TaskBoard(taskBoard_);
         for (uint256 i; i < n; ++i) {
             bytes32 taskType = taskTypes[i];
             uint256 min = minRates[i];
@@ -81,26 +85,25 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
         }
     }
 
-    // ---------------------------------------------------------------- the gate
+    // ---------------------------------------------------------------- the policy
 
-    /// @notice Whether `participant` may claim `taskId`: the task must belong to this module and be of a catalog
-    /// type paying inside that type's bounds. Whoever the participant is, the answer is the task's.
-    function canClaim(uint256 taskId, address) external view returns (bool) {
-        TaskBoard.Task memory t = _getStorage().taskBoard.task(taskId);
-        if (t.moduleId != moduleId()) return false;
-        RateBounds memory b = _getStorage().bounds[t.taskType];
-        return b.max != 0 && t.rate >= b.min && t.rate <= b.max;
+    /// @notice Reverts unless `params` is a task of this module: a catalog type, a rate inside that type's bounds,
+    /// verified by its issuer alone. The task board calls it at publish; an issuer's app can call it first to fail
+    /// early with the same error. Any issuer the board accepts may publish (the board checks accreditation).
+    function checkTask(address, TaskBoard.TaskParams calldata params) external view {
+        bytes32 id = moduleId();
+        if (params.moduleId != id) revert GeneralEconomyWrongModule(params.moduleId, id);
+        RateBounds memory b = _getStorage().bounds[params.taskType];
+        if (b.max == 0) revert GeneralEconomyUnknownTaskType(params.taskType);
+        if (params.rate < b.min || params.rate > b.max) {
+            revert GeneralEconomyRateOutOfBounds(params.taskType, params.rate, b.min, b.max);
+        }
+        if (params.verifiersRequired != VERIFIERS_REQUIRED) {
+            revert GeneralEconomyWrongVerification(params.taskType, params.verifiersRequired, VERIFIERS_REQUIRED);
+        }
     }
 
     // ---------------------------------------------------------------- views
-
-    /// @notice Reverts unless `taskType` is in the catalog and `rate` inside its bounds: what an issuer's app
-    /// calls before publishing.
-    function checkTask(bytes32 taskType, uint256 rate) external view {
-        RateBounds memory b = _getStorage().bounds[taskType];
-        if (b.max == 0) revert GeneralEconomyUnknownTaskType(taskType);
-        if (rate < b.min || rate > b.max) revert GeneralEconomyRateOutOfBounds(taskType, rate, b.min, b.max);
-    }
 
     /// @notice The rate bounds of `taskType` (listed = false if it is not in the catalog).
     function rateBounds(bytes32 taskType) external view returns (bool listed, uint256 min, uint256 max) {
@@ -119,11 +122,6 @@ contract GeneralEconomy is ModuleBase, IClaimGate {
             minRates[i] = b.min;
             maxRates[i] = b.max;
         }
-    }
-
-    /// @notice The task board the gate reads.
-    function taskBoard() external view returns (address) {
-        return address(_getStorage().taskBoard);
     }
 
     function _getStorage() private pure returns (GeneralEconomyStorage storage $) {

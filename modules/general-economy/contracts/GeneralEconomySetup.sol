@@ -10,7 +10,8 @@ import {GeneralEconomy} from "./GeneralEconomy.sol";
 /// @title GeneralEconomySetup
 /// @notice What the kernel runs to prepare installing the general economy: deploys a GeneralEconomy proxy under
 /// the kernel's city with the catalog from `initData`, after checking that every task type's bounds lie inside the
-/// bounds the city's rates committee allows today. Requests no roles: the catalog needs none.
+/// bounds the city's rates committee allows today. Requests no roles: the catalog needs none (the modules committee
+/// registers it as the module's task policy on the task board after apply; see dpan.json `taskPolicy`).
 contract GeneralEconomySetup is IModuleSetup {
     /// @notice The implementation every installation's proxy points at.
     address public immutable implementation;
@@ -43,7 +44,7 @@ contract GeneralEconomySetup is IModuleSetup {
             abi.decode(data, (address, bytes32[], uint256[], uint256[]));
         address authority = IAccessManaged(kernel).authority();
         address issuanceAuthority = IAccessManaged(issuance).authority();
-        // The bounds and the task board must be the installing city's, not another one's.
+        // The bounds must be the installing city's, not another one's.
         if (issuanceAuthority != authority) revert GeneralEconomySetupForeignCity(issuance, authority, issuanceAuthority);
         if (minRates.length != taskTypes.length || maxRates.length != taskTypes.length) {
             revert GeneralEconomySetupLengthMismatch(taskTypes.length, minRates.length, maxRates.length);
@@ -54,12 +55,11 @@ contract GeneralEconomySetup is IModuleSetup {
                 revert GeneralEconomySetupOutsideCityBounds(taskTypes[i], minRates[i], maxRates[i], cityMin, cityMax);
             }
         }
-        (address board,) = IssuanceController(issuance).wiring();
         module = address(
             new ERC1967Proxy(
                 implementation,
                 abi.encodeCall(
-                    GeneralEconomy.initialize, (authority, kernel, moduleId, board, taskTypes, minRates, maxRates)
+                    GeneralEconomy.initialize, (authority, kernel, moduleId, taskTypes, minRates, maxRates)
                 )
             )
         );

@@ -8,8 +8,9 @@ import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
 import {GeneralEconomy} from "../contracts/GeneralEconomy.sol";
 import {GeneralEconomyBase} from "./GeneralEconomyBase.sol";
 
-/// @notice Drives the installed economy at random: an issuer publishes tasks of catalog and non-catalog types at
-/// any rate the city lets through, participants check in, the issuer verifies, participants redeem.
+/// @notice Drives the installed economy at random: an issuer publishes tasks of catalog and non-catalog types, at
+/// rates inside and outside the bounds, issuer-verified or k-of-n; participants check in, the issuer verifies,
+/// participants redeem.
 contract GeneralEconomyHandler is Test {
     TaskBoard internal immutable board;
     CivicCredit internal immutable credit;
@@ -29,6 +30,9 @@ contract GeneralEconomyHandler is Test {
     uint256 public ghostBurned;
     /// @dev Credits minted for a completion of a task outside the catalog or its bounds: must stay 0.
     uint256 public ghostMintedOutsideCatalog;
+    /// @dev Tasks the board accepted that the module's rules refuse: must stay 0 (the policy refuses at publish).
+    uint256 public ghostPublishedOutsidePolicy;
+
     mapping(uint32 period => uint256) public ghostMintedIn;
     uint32[] public periods;
 
@@ -49,10 +53,11 @@ contract GeneralEconomyHandler is Test {
         moduleId = economy_.moduleId();
     }
 
-    function publish(uint256 typeSeed, uint256 rate) external {
+    function publish(uint256 typeSeed, uint256 rate, uint8 verifiers) external {
         bytes32 taskType = types[typeSeed % types.length];
         (uint256 min, uint256 max) = issuance.rateBounds(taskType);
-        // Half the time a rate the city refuses: it must never be published.
+        // Half the time a rate the city itself refuses; otherwise any rate it lets through, which for a widened
+        // type (see the test's setUp) or an unknown one only the module's policy can refuse.
         rate = rate % 2 == 0 ? bound(rate, min, max) : bound(rate, max + 1, max + 50);
         TaskBoard.TaskParams memory p = TaskBoard.TaskParams({
             moduleId: moduleId,
@@ -63,12 +68,15 @@ contract GeneralEconomyHandler is Test {
             end: uint64(block.timestamp + 30 days),
             zoneId: keccak256("zone"),
             evidenceSchemaHash: keccak256("schema"),
-            verifiersRequired: 0,
-            gate: address(economy)
+            // Mostly issuer-verified, sometimes k-of-n, which the module's verification rules do not allow.
+            verifiersRequired: verifiers % 4 == 0 ? 1 + verifiers % 3 : 0,
+            gate: address(0)
         });
         vm.prank(issuer);
         try board.publishTask(p) returns (uint256 id) {
             taskIds.push(id);
+            (bool listed, uint256 cmin, uint256 cmax) = economy.rateBounds(taskType);
+            if (!listed || rate < cmin || rate > cmax || p.verifiersRequired != 0) ++ghostPublishedOutsidePolicy;
         } catch {}
     }
 
@@ -124,6 +132,8 @@ contract GeneralEconomyInvariantTest is GeneralEconomyBase {
     function setUp() public override {
         super.setUp();
         _install();
+        // The rates committee widened one type's city bounds after install: only the module's catalog holds it.
+        _committeeCall(RATES_IDX, address(issuance), abi.encodeCall(IssuanceController.setRateBounds, (TUTORING, 1, 100)));
         uint256 offerId = _offer(10, 1_000);
         handler = new GeneralEconomyHandler(board, credit, economy, issuance, issuer, offerId);
         targetContract(address(handler));
@@ -137,6 +147,13 @@ contract GeneralEconomyInvariantTest is GeneralEconomyBase {
         assertEq(credit.totalSupply(), minted - burned);
         assertEq(handler.ghostMintedOutsideCatalog(), 0);
     }
+
+    /// @dev No task of this module outside its catalog, bounds or verification rule was ever published.
+    function invariant_everyPublishedTaskPassesThePolicy() public view {
+        assertEq(board.modulePolicy(MODULE), address(economy));
+        assertEq(handler.ghostPublishedOutsidePolicy(), 0);
+    }
+
 
     /// @dev The module's budget line was charged exactly what it paid, and never above its budget, each period.
     function invariant_budgetChargedExactlyAndWithinLimit() public view {

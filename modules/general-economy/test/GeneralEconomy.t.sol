@@ -25,7 +25,7 @@ contract GeneralEconomyTest is GeneralEconomyBase {
         assertEq(economy.moduleId(), MODULE);
         assertEq(economy.kernel(), address(kernel));
         assertEq(economy.authority(), address(manager));
-        assertEq(economy.taskBoard(), address(board));
+        assertEq(board.modulePolicy(MODULE), address(economy), "the modules committee registered the task policy");
         (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = economy.catalog();
         assertEq(types.length, 3);
         assertEq(types[1], FOOD_BANK);
@@ -133,7 +133,7 @@ contract GeneralEconomyTest is GeneralEconomyBase {
         _install();
         (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = _catalog();
         vm.expectRevert(Initializable.InvalidInitialization.selector);
-        economy.initialize(address(manager), address(kernel), MODULE, address(board), types, mins, maxs);
+        economy.initialize(address(manager), address(kernel), MODULE, types, mins, maxs);
     }
 
     function test_initData_matchesOffChainEncoding() public view {
@@ -155,18 +155,30 @@ contract GeneralEconomyTest is GeneralEconomyBase {
         assertEq(issuance.moduleSpent(MODULE, credit.currentPeriod()), 30);
     }
 
-    function test_RevertIf_claim_taskTypeNotInCatalog() public {
+    function test_RevertIf_publish_taskTypeNotInCatalog() public {
         _install();
-        uint256 taskId = _publishModuleTask(NOT_IN_CATALOG, 20, 1); // the city's default bounds let it publish
-        address alice = makeAddr("alice");
-        vm.prank(alice);
-        vm.expectRevert(
-            abi.encodeWithSelector(TaskBoard.TaskBoardClaimGated.selector, taskId, alice, address(economy))
+        // The city's default bounds (1..100) let the rate through: the policy is what refuses the type.
+        _expectPublishRefused(
+            _moduleTask(NOT_IN_CATALOG, 20, 1),
+            abi.encodeWithSelector(GeneralEconomy.GeneralEconomyUnknownTaskType.selector, NOT_IN_CATALOG)
         );
-        board.claim(taskId);
     }
 
-    function test_RevertIf_publish_rateOutsideTypeBounds() public {
+    function test_RevertIf_publish_rateOutsideCatalogBounds_evenIfTheCityWidensThem() public {
+        _install();
+        // The rates committee may later widen the city's bounds for the type; the reviewed catalog still holds.
+        _committeeCall(RATES_IDX, address(issuance), abi.encodeCall(IssuanceController.setRateBounds, (TUTORING, 1, 100)));
+        _expectPublishRefused(
+            _moduleTask(TUTORING, 26, 1),
+            abi.encodeWithSelector(GeneralEconomy.GeneralEconomyRateOutOfBounds.selector, TUTORING, 26, 10, 25)
+        );
+        _expectPublishRefused(
+            _moduleTask(TUTORING, 9, 1),
+            abi.encodeWithSelector(GeneralEconomy.GeneralEconomyRateOutOfBounds.selector, TUTORING, 9, 10, 25)
+        );
+    }
+
+    function test_RevertIf_publish_rateOutsideCityBounds() public {
         _install();
         TaskBoard.TaskParams memory p = _moduleTask(TUTORING, 26, 1);
         vm.prank(issuer);
@@ -176,38 +188,84 @@ contract GeneralEconomyTest is GeneralEconomyBase {
         board.publishTask(p);
     }
 
-    function test_canClaim_falseForAnotherModulesTask() public {
+    function test_RevertIf_publish_kOfNVerification() public {
+        _install();
+        TaskBoard.TaskParams memory p = _moduleTask(FOOD_BANK, 30, 1);
+        p.verifiersRequired = 2;
+        _expectPublishRefused(
+            p, abi.encodeWithSelector(GeneralEconomy.GeneralEconomyWrongVerification.selector, FOOD_BANK, 2, 0)
+        );
+    }
+
+    function test_publish_withoutPolicy_isNotChecked() public {
+        // Kernel install alone: until the modules committee registers the policy, the board applies only its own
+        // rules, which is why install registers it (dpan.json taskPolicy) in the same step as the budget.
+        (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = _catalog();
+        uint256 id = _prepare(_initData(types, mins, maxs));
+        _approve(id);
+        kernel.applyPreparation(id, CONTENT_HASH);
+        economy = GeneralEconomy(kernel.installation(NAME).module);
+        assertEq(board.modulePolicy(MODULE), address(0));
+        uint256 taskId = _publishModuleTask(NOT_IN_CATALOG, 20, 1);
+        assertEq(board.task(taskId).taskType, NOT_IN_CATALOG);
+    }
+
+    function test_policy_ignoresAnotherModulesTasks() public {
         _install();
         bytes32 otherModule = keccak256("@citysync/dpan-other");
         _committeeCall(ISSUANCE_IDX, address(issuance), abi.encodeCall(IssuanceController.setModuleBudget, (otherModule, 100)));
-        TaskBoard.TaskParams memory p = _moduleTask(PARK_CLEANUP, 20, 1);
+        TaskBoard.TaskParams memory p = _moduleTask(NOT_IN_CATALOG, 20, 1);
         p.moduleId = otherModule;
         vm.prank(issuer);
         uint256 taskId = board.publishTask(p);
-        assertFalse(economy.canClaim(taskId, makeAddr("alice")));
+        assertEq(board.task(taskId).moduleId, otherModule);
+        // Asked directly (an app's pre-flight), the policy names the mismatch.
+        vm.expectRevert(abi.encodeWithSelector(GeneralEconomy.GeneralEconomyWrongModule.selector, otherModule, MODULE));
+        economy.checkTask(issuer, p);
     }
 
-    function test_checkTask() public {
+    function test_checkTask_asAppPreflight() public {
         _install();
-        economy.checkTask(PARK_CLEANUP, 40);
+        economy.checkTask(issuer, _moduleTask(PARK_CLEANUP, 40, 1));
         vm.expectRevert(abi.encodeWithSelector(GeneralEconomy.GeneralEconomyUnknownTaskType.selector, NOT_IN_CATALOG));
-        economy.checkTask(NOT_IN_CATALOG, 20);
+        economy.checkTask(issuer, _moduleTask(NOT_IN_CATALOG, 20, 1));
         vm.expectRevert(
             abi.encodeWithSelector(GeneralEconomy.GeneralEconomyRateOutOfBounds.selector, PARK_CLEANUP, 9, 10, 40)
         );
-        economy.checkTask(PARK_CLEANUP, 9);
+        economy.checkTask(issuer, _moduleTask(PARK_CLEANUP, 9, 1));
     }
 
-    function testFuzz_canClaim_iffCatalogTypeInsideBounds(uint256 typeSeed, uint256 rate) public {
+    /// @dev With every type's city bounds widened to the city's 1..100, the policy alone decides: a task is
+    /// published iff its type is in the catalog, its rate inside the type's bounds and its issuer verifies alone.
+    function testFuzz_publish_iffCatalogTypeInsideBoundsIssuerVerified(uint256 typeSeed, uint256 rate, uint8 verifiers)
+        public
+    {
         _install();
         bytes32[4] memory candidates = [PARK_CLEANUP, FOOD_BANK, TUTORING, NOT_IN_CATALOG];
         bytes32 taskType = candidates[typeSeed % 4];
-        (uint256 min, uint256 max) = issuance.rateBounds(taskType);
-        rate = bound(rate, min, max);
-        uint256 taskId = _publishModuleTask(taskType, rate, 1);
-        (bool listed, uint256 cmin, uint256 cmax) = economy.rateBounds(taskType);
-        assertEq(economy.canClaim(taskId, makeAddr("alice")), listed && rate >= cmin && rate <= cmax);
+        if (taskType != NOT_IN_CATALOG) {
+            _committeeCall(RATES_IDX, address(issuance), abi.encodeCall(IssuanceController.setRateBounds, (taskType, 1, 100)));
+        }
+        rate = bound(rate, 1, 100);
+        verifiers = uint8(bound(verifiers, 0, 2));
+        TaskBoard.TaskParams memory p = _moduleTask(taskType, rate, 1);
+        p.verifiersRequired = verifiers;
+        (bool listed, uint256 min, uint256 max) = economy.rateBounds(taskType);
         assertEq(listed, taskType != NOT_IN_CATALOG);
+        bytes memory refusal;
+        if (!listed) {
+            refusal = abi.encodeWithSelector(GeneralEconomy.GeneralEconomyUnknownTaskType.selector, taskType);
+        } else if (rate < min || rate > max) {
+            refusal = abi.encodeWithSelector(GeneralEconomy.GeneralEconomyRateOutOfBounds.selector, taskType, rate, min, max);
+        } else if (verifiers != 0) {
+            refusal = abi.encodeWithSelector(GeneralEconomy.GeneralEconomyWrongVerification.selector, taskType, verifiers, 0);
+        }
+        if (refusal.length != 0) {
+            _expectPublishRefused(p, refusal);
+        } else {
+            uint256 taskId = _publishModuleTask(taskType, rate, 1);
+            assertEq(board.task(taskId).rate, rate);
+        }
     }
 
     // ---------------------------------------------------------------- upgrades

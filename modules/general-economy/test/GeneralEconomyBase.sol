@@ -9,7 +9,8 @@ import {GeneralEconomy} from "../contracts/GeneralEconomy.sol";
 import {GeneralEconomySetup} from "../contracts/GeneralEconomySetup.sol";
 
 /// @notice A fresh city (CityFixture) plus the general economy installed the way a city installs it: the kernel's
-/// prepare, the modules committee's approval, apply, then the rates committee pins each catalog type's bounds.
+/// prepare, the modules committee's approval, apply; the modules committee registers the module as its task policy
+/// (dpan.json `taskPolicy`) and the rates committee pins each catalog type's bounds.
 abstract contract GeneralEconomyBase is CityFixture {
     string internal constant NAME = "@citysync/dpan-general-economy";
     string internal constant VERSION = "0.1.0";
@@ -58,13 +59,15 @@ abstract contract GeneralEconomyBase is CityFixture {
         _committeeCall(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.approve, (preparationId)));
     }
 
-    /// @dev The whole install: kernel three steps, then each catalog type's bounds pinned by the rates committee.
+    /// @dev The whole install: kernel three steps, the task policy, then each catalog type's bounds pinned by the
+    /// rates committee.
     function _install() internal {
         (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = _catalog();
         uint256 id = _prepare(_initData(types, mins, maxs));
         _approve(id);
         kernel.applyPreparation(id, CONTENT_HASH);
         economy = GeneralEconomy(kernel.installation(NAME).module);
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (MODULE, address(economy))));
         for (uint256 i; i < types.length; ++i) {
             _committeeCall(
                 RATES_IDX, address(issuance), abi.encodeCall(IssuanceController.setRateBounds, (types[i], mins[i], maxs[i]))
@@ -75,7 +78,13 @@ abstract contract GeneralEconomyBase is CityFixture {
     function _moduleTask(bytes32 taskType, uint256 rate, uint32 slots) internal view returns (TaskBoard.TaskParams memory p) {
         p = _taskParams(rate, slots, 0);
         p.taskType = taskType;
-        p.gate = address(economy);
+    }
+
+    /// @dev The revert data of the module's refusal at publish, exactly as the policy raises it through the board.
+    function _expectPublishRefused(TaskBoard.TaskParams memory p, bytes memory moduleError) internal {
+        vm.prank(issuer);
+        vm.expectRevert(moduleError);
+        board.publishTask(p);
     }
 
     function _publishModuleTask(bytes32 taskType, uint256 rate, uint32 slots) internal returns (uint256 taskId) {

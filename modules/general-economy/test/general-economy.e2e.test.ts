@@ -1,7 +1,8 @@
 // "Installing it into a fresh city gives a working economy": on a real anvil, deploy a city with no budget for
 // the module, install the package from this directory through the kernel and the committees, then run the economy
 // (publish catalog tasks, complete, verify, mint against the module's budget, redeem a standing offer), and the
-// refusals (a type outside the catalog, a rate outside its bounds, an install without the committee's approval).
+// refusals: the module's task policy refuses at publish a type outside the catalog, a rate outside its type's
+// bounds and a k-of-n task (decoded with the module's ABI), and an install without the committee's approval fails.
 import {
   type AnvilInstance,
   type CityWalletClient,
@@ -22,6 +23,7 @@ import {
   executeProposal,
   applyModulePreparation,
   committeeNames,
+  decodeModuleRevert,
   deployCity,
   executeDecisions,
   installModule,
@@ -193,6 +195,9 @@ describe('general-economy: a fresh city gets a working economy', () => {
       onStep: (s) => steps.push(s.step),
     });
     expect(steps).toEqual(['prepared', 'approved', 'applied', 'configured', 'offer', 'offer', 'offer']);
+    // dpan.json taskPolicy: the modules committee registered the module as its tasks' publish-time policy.
+    expect(installed.taskPolicy?.proposalId).toBeDefined();
+    expect(await readContract(deployer, { address: city.taskBoard, abi: TaskBoardAbi, functionName: 'modulePolicy', args: [toId(NAME)] })).toBe(installed.module);
     const pkg = readModuleDirectory(DIR);
     const inst = await readContract(deployer, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'installation', args: [NAME] });
     expect(inst).toMatchObject({ installed: true, module: installed.module, version: '0.1.0', contentHash: pkg.contentHash });
@@ -209,6 +214,12 @@ describe('general-economy: a fresh city gets a working economy', () => {
     expect(types).toEqual(pkg.catalog.taskTypes.map((t) => toId(t.id)));
     expect(installed.offers.map((o) => o.offering)).toEqual(['transit-ride', 'museum-entry', 'community-centre-class']);
     expect(installed.offersSkipped).toEqual([]);
+    // The contract's verification requirement is the one every catalog type's rule in verification.json states.
+    const required = await readContract(deployer, { address: installed.module, abi: economyAbi, functionName: 'VERIFIERS_REQUIRED' });
+    for (const type of pkg.catalog.taskTypes) {
+      const rule = pkg.rules.rules.find((r) => r.id === type.verification);
+      expect(BigInt(rule?.verifiersRequired ?? -1)).toBe(BigInt(required as number));
+    }
   });
 
   it('refuses a second install of the same module', async () => {
@@ -220,7 +231,7 @@ describe('general-economy: a fresh city gets a working economy', () => {
     const { timestamp } = await getBlock(deployer, { blockTag: 'latest' });
     const end = timestamp + 7n * 24n * 3_600n;
     const publish = (taskType: string, rate: bigint) =>
-      publishTask(issuer, { city, module: NAME, taskType, rate, slots: 5, end, zone: 'citywide', evidenceSchemaHash: EVIDENCE_SCHEMA, gate: installed.module });
+      publishTask(issuer, { city, module: NAME, taskType, rate, slots: 5, end, zone: 'citywide', evidenceSchemaHash: EVIDENCE_SCHEMA });
     const cleanup = await publish('park-cleanup', 20n);
     const foodBank = await publish('food-bank-shift', 30n);
     const tutoring = await publish('tutoring-hour', 15n);
@@ -258,33 +269,50 @@ describe('general-economy: a fresh city gets a working economy', () => {
     expect([minted, burned]).toEqual([85n, 40n]);
   });
 
-  it('a task type outside the catalog can be published but never claimed', async () => {
-    const { timestamp } = await getBlock(deployer, { blockTag: 'latest' });
-    const { taskId } = await publishTask(issuer, {
-      city,
-      module: NAME,
-      taskType: 'graffiti-removal',
-      rate: 20n,
-      slots: 1,
-      end: timestamp + 3_600n,
-      zone: 'citywide',
-      evidenceSchemaHash: EVIDENCE_SCHEMA,
-      gate: installed.module,
-    });
-    const error = await rejection(claimTask(alice, { city, taskId }));
-    expect((error as ContractRevertError).errorName).toBe('TaskBoardClaimGated');
-    await expect(
-      readContract(deployer, { address: installed.module, abi: economyAbi, functionName: 'checkTask', args: [toId('graffiti-removal'), 20n] }),
-    ).rejects.toThrow(/GeneralEconomyUnknownTaskType/);
+  /** Publishes a task of this module and returns the refusal: the board's error, and the module's decoded. */
+  async function refusedAtPublish(taskType: string, rate: bigint, verifiersRequired = 0) {
+    const before = await getBlock(deployer, { blockTag: 'latest' });
+    const error = await rejection(
+      publishTask(issuer, { city, module: NAME, taskType, rate, slots: 1, end: before.timestamp + 3_600n, zone: 'citywide', evidenceSchemaHash: EVIDENCE_SCHEMA, verifiersRequired }),
+    );
+    expect(error).toBeInstanceOf(ContractRevertError);
+    // The core names only its own errors; the module's come from its artifact's ABI.
+    expect((error as ContractRevertError).errorName).toBeUndefined();
+    expect((await getBlock(deployer, { blockTag: 'latest' })).number).toBe(before.number); // refused before sending
+    return decodeModuleRevert(error, economyAbi);
+  }
+
+  it('a task type outside the catalog is refused at publish by the module', async () => {
+    // The city's default bounds (1..100) let 20 through: the module's policy is what refuses it.
+    const refusal = await refusedAtPublish('graffiti-removal', 20n);
+    expect(refusal?.errorName).toBe('GeneralEconomyUnknownTaskType');
+    expect(refusal?.args).toEqual([toId('graffiti-removal')]);
   });
 
-  it('a rate outside its type bounds is refused at publish', async () => {
+  it('a rate outside its type bounds is refused at publish (by the city, and by the module if the city widens them)', async () => {
     const { timestamp } = await getBlock(deployer, { blockTag: 'latest' });
     const error = await rejection(
-      publishTask(issuer, { city, module: NAME, taskType: 'tutoring-hour', rate: 26n, slots: 1, end: timestamp + 3_600n, zone: 'citywide', evidenceSchemaHash: EVIDENCE_SCHEMA, gate: installed.module }),
+      publishTask(issuer, { city, module: NAME, taskType: 'tutoring-hour', rate: 26n, slots: 1, end: timestamp + 3_600n, zone: 'citywide', evidenceSchemaHash: EVIDENCE_SCHEMA }),
     );
     expect((error as ContractRevertError).errorName).toBe('IssuanceControllerRateOutOfBounds');
     expect((error as ContractRevertError).args).toEqual([toId('tutoring-hour'), 26n, 10n, 25n]);
+
+    // The rates committee widens the city's bounds for the type; the catalog the modules committee reviewed holds.
+    const widen = await scheduleDecision(city.committees.rates, members, {
+      target: city.issuance,
+      data: encodeFunctionData({ abi: IssuanceControllerAbi, functionName: 'setRateBounds', args: [toId('tutoring-hour'), 1n, 100n] }),
+      description: 'tutoring-hour: widen the city bounds to 1..100',
+    });
+    await executeDecisions(deployer, () => city.committees.rates, [widen], fastForward);
+    const refusal = await refusedAtPublish('tutoring-hour', 26n);
+    expect(refusal?.errorName).toBe('GeneralEconomyRateOutOfBounds');
+    expect(refusal?.args).toEqual([toId('tutoring-hour'), 26n, 10n, 25n]);
+  });
+
+  it('a k-of-n task is refused at publish: the module\'s rules are issuer-verified', async () => {
+    const refusal = await refusedAtPublish('food-bank-shift', 30n, 2);
+    expect(refusal?.errorName).toBe('GeneralEconomyWrongVerification');
+    expect(refusal?.args).toEqual([toId('food-bank-shift'), 2n, 0n]);
   });
 
   it('a task paid from a budget line no installed module has is refused', async () => {
