@@ -58,7 +58,15 @@ export type ScenarioShape = {
   batchSize: number;
 };
 
-export type PipelineOptions = { mining: Mining; chunk: number; verifyChunk: number; anvilPid?: number | undefined };
+export type PipelineOptions = {
+  mining: Mining;
+  /** Transactions per JSON-RPC batch. */
+  batch: number;
+  /** Transactions per block (manual mining), and verifyBatch transactions per block. */
+  blockTxs: number;
+  verifyBlockTxs: number;
+  anvilPid?: number | undefined;
+};
 
 export type ScenarioReport = {
   variant: Variant;
@@ -151,39 +159,48 @@ export async function runScenario(
     ...orgs.redeemers.map((o) => [o, OrgRoles.REDEEMER] as [CityWalletClient, number]),
     ...orgs.verifiers.map((o) => [o, OrgRoles.VERIFIER] as [CityWalletClient, number]),
   ];
-  const proposals: bigint[] = [];
-  for (const [org, roles] of accreditations) {
-    const address = org.account.address;
-    const { proposalId } = await accredit(orgs.members[0], { city, org: address, roles, metadataHash: keccak256(address) });
-    const { scheduled } = await approveProposal(orgs.members[1], { committee: city.committees.accreditation, proposalId });
-    if (scheduled === undefined) throw new Error(`accreditation of ${address} was not scheduled`);
-    proposals.push(proposalId);
-  }
+  // The committee's members and the organizations act independently, so their transactions are in flight
+  // together (each account's nonces come from its nonce manager); each step waits for the one it depends on.
+  const proposals = await Promise.all(
+    accreditations.map(async ([org, roles]) => {
+      const address = org.account.address;
+      const { proposalId } = await accredit(orgs.members[0], { city, org: address, roles, metadataHash: keccak256(address) });
+      return proposalId;
+    }),
+  );
+  await Promise.all(
+    proposals.map(async (proposalId) => {
+      const { scheduled } = await approveProposal(orgs.members[1], { committee: city.committees.accreditation, proposalId });
+      if (scheduled === undefined) throw new Error(`accreditation proposal ${proposalId} was not scheduled`);
+    }),
+  );
   // The committee's delay is real on chain; the embedded chain fast-forwards past it once for all of them.
   await testClient.increaseTime({ seconds: COMMITTEE_DELAY });
   await testClient.mine({ blocks: 1 });
-  for (const proposalId of proposals) {
-    await executeProposal(orgs.members[2], { committee: city.committees.accreditation, proposalId });
-  }
+  await Promise.all(
+    proposals.map((proposalId) => executeProposal(orgs.members[2], { committee: city.committees.accreditation, proposalId })),
+  );
   setupTxs += proposals.length * 3;
   const accreditSeconds = lap();
   log(`  ${accreditations.length} organizations accredited by the committee in ${accreditSeconds} s`);
 
-  const offerIds: bigint[] = [];
-  for (const [i, offer] of OFFERS.entries()) {
-    const redeemer = orgs.redeemers[i % orgs.redeemers.length]!;
-    const metadataHash = keccak256(toBytes(offer.name));
-    offerIds.push((await createOffer(redeemer, { city, price: offer.price, capacity: offer.capacity, metadataHash })).offerId);
-  }
+  const offerIds = await Promise.all(
+    OFFERS.map(async (offer, i) => {
+      const redeemer = orgs.redeemers[i % orgs.redeemers.length]!;
+      const metadataHash = keccak256(toBytes(offer.name));
+      return (await createOffer(redeemer, { city, price: offer.price, capacity: offer.capacity, metadataHash })).offerId;
+    }),
+  );
   setupTxs += OFFERS.length;
   const offersSeconds = lap();
 
   const now = (await publicClient.getBlock()).timestamp;
-  const tasks: { id: bigint; issuer: CityWalletClient; zone: string }[] = [];
-  for (const issuer of orgs.issuers) {
-    for (let k = 0; k < shape.tasksPerIssuer; k++) {
-      const zone = ZONES[tasks.length % ZONES.length]!;
-      const slots = Math.ceil((shape.participants.length * 2) / (orgs.issuers.length * shape.tasksPerIssuer));
+  const slots = Math.ceil((shape.participants.length * 2) / (orgs.issuers.length * shape.tasksPerIssuer));
+  const planned = orgs.issuers.flatMap((issuer, i) =>
+    Array.from({ length: shape.tasksPerIssuer }, (_, k) => ({ issuer, zone: ZONES[(i * shape.tasksPerIssuer + k) % ZONES.length]! })),
+  );
+  const tasks = await Promise.all(
+    planned.map(async ({ issuer, zone }) => {
       const { taskId } = await publishTask(issuer, {
         city,
         module: MODULE,
@@ -194,9 +211,9 @@ export async function runScenario(
         zone,
         evidenceSchemaHash: EVIDENCE_SCHEMA,
       });
-      tasks.push({ id: taskId, issuer, zone });
-    }
-  }
+      return { id: taskId, issuer, zone };
+    }),
+  );
   setupTxs += tasks.length;
   const tasksSeconds = lap();
   log(`  ${OFFERS.length} offers and ${tasks.length} tasks in ${offersSeconds + tasksSeconds} s`);
@@ -225,7 +242,7 @@ export async function runScenario(
   };
   const txsPerCheckIn = variant === 'claimAndSubmit' ? 1 : 2;
   function* checkInChunks(): Generator<BulkTx[]> {
-    const per = Math.max(1, Math.floor(pipeline.chunk / txsPerCheckIn));
+    const per = Math.max(1, Math.floor(pipeline.batch / txsPerCheckIn));
     for (let i = 0; i < checkIns.length; i += per) {
       const txs: BulkTx[] = [];
       for (const { participant, task, evidenceHash } of checkIns.slice(i, i + per)) {
@@ -248,6 +265,7 @@ export async function runScenario(
     name: 'check-ins',
     chunks: checkInChunks(),
     mining: pipeline.mining,
+    blockTxs: pipeline.blockTxs,
     anvilPid: pipeline.anvilPid,
     // claimAndSubmit emits both events; claim and submitCompletion one each.
     expect:
@@ -289,8 +307,10 @@ export async function runScenario(
   }
   const verifyPhase = await runPhase(clients, {
     name: 'verification',
-    chunks: chunked(verifyTxs, pipeline.verifyChunk),
+    // A verifyBatch call carries 50 ids: its batches are kept to a block's worth, far under anvil's body limit.
+    chunks: chunked(verifyTxs, Math.min(pipeline.batch, pipeline.verifyBlockTxs)),
     mining: pipeline.mining,
+    blockTxs: pipeline.verifyBlockTxs,
     anvilPid: pipeline.anvilPid,
     expect: { address: city.taskBoard, topics: [topic(TaskBoardAbi, 'CompletionVerified')], count: shape.batchSize },
   });
@@ -305,8 +325,9 @@ export async function runScenario(
   }));
   const redeemPhase = await runPhase(clients, {
     name: 'redemptions',
-    chunks: chunked(redeemTxs, pipeline.chunk),
+    chunks: chunked(redeemTxs, pipeline.batch),
     mining: pipeline.mining,
+    blockTxs: pipeline.blockTxs,
     anvilPid: pipeline.anvilPid,
     expect: { address: city.credit, topics: [topic(CivicCreditAbi, 'Redeemed')], count: 1 },
   });
@@ -340,7 +361,8 @@ export function phaseLine(r: PhaseReport): string {
   const rate = Math.round(r.transactions / r.seconds);
   return (
     `  ${r.name}: ${r.transactions} txs in ${r.blocks} blocks, ${r.seconds} s (${rate} tx/s; send ${r.sendSeconds} s, ` +
-    `mine ${r.mineSeconds} s, check ${r.checkSeconds} s), gas ${BigInt(r.gasUsed).toLocaleString('en-US')}`
+    `mine ${r.mineSeconds} s, check ${r.checkSeconds} s; cpu node ${r.nodeCpuSeconds} s, anvil ${r.anvilCpuSeconds ?? '?'} s), ` +
+    `gas ${BigInt(r.gasUsed).toLocaleString('en-US')}`
   );
 }
 

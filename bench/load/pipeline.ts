@@ -58,11 +58,13 @@ export type PhaseReport = {
 export type RunPhaseParameters = {
   name: string;
   /**
-   * The phase's transactions, a chunk at a time (one JSON-RPC batch, one block when mining manually). A chunk is
-   * built while anvil works on the previous one, so building (evidence hashing, encoding) overlaps the chain.
+   * The phase's transactions, a chunk at a time (one JSON-RPC batch). A chunk is built while anvil works on the
+   * previous one, so building (encoding) overlaps the chain.
    */
   chunks: Iterable<BulkTx[]>;
   mining: Mining;
+  /** With manual mining: a block is mined once this many transactions were sent since the last one. */
+  blockTxs: number;
   expect: ExpectedEvent;
   /** anvil's process id, to report its CPU time (Linux /proc); none: not reported. */
   anvilPid?: number | undefined;
@@ -99,7 +101,7 @@ const yieldToIo = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Sends the phase, mines it, checks every transaction succeeded; returns the report and the phase's logs. */
 export async function runPhase(
   clients: BulkClients,
-  { name, chunks, mining, expect, anvilPid }: RunPhaseParameters,
+  { name, chunks, mining, blockTxs, expect, anvilPid }: RunPhaseParameters,
 ): Promise<{ report: PhaseReport; logs: BulkLog[] }> {
   const { wallet, publicClient, testClient } = clients;
   const started = performance.now();
@@ -108,6 +110,7 @@ export async function runPhase(
   const firstBlock = Number(await publicClient.getBlockNumber()) + 1;
   const hashes: Hash[] = [];
   let transactions = 0;
+  let unmined = 0;
   let sendMs = 0;
   let mineMs = 0;
   let mining$: Promise<void> = Promise.resolve();
@@ -142,8 +145,10 @@ export async function runPhase(
     hashes.push(...(await sending));
     const t1 = performance.now();
     sendMs += t1 - t0;
-    if (mining === 'manual') {
-      // The previous block must be sealed before the next mine; the chunk just sent waits in the pool meanwhile.
+    unmined += part.length;
+    if (mining === 'manual' && (unmined >= blockTxs || next.done === true)) {
+      unmined = 0;
+      // The previous block must be sealed before the next mine; what was just sent waits in the pool meanwhile.
       await mining$;
       mineMs += performance.now() - t1;
       mining$ = testClient.mine({ blocks: 1 });
@@ -156,8 +161,8 @@ export async function runPhase(
 
   const t3 = performance.now();
   const lastBlock = Number(await publicClient.getBlockNumber());
-  const { logs, gasUsed, blockTxs } = await collect(publicClient, firstBlock, lastBlock, expect);
-  checkPhase(name, hashes, blockTxs, logs, expect);
+  const { logs, gasUsed, minedTxs } = await collect(publicClient, firstBlock, lastBlock, expect);
+  checkPhase(name, hashes, minedTxs, logs, expect);
   const report: PhaseReport = {
     name,
     transactions,
@@ -195,10 +200,10 @@ async function collect(
   firstBlock: number,
   lastBlock: number,
   expect: ExpectedEvent,
-): Promise<{ logs: BulkLog[]; gasUsed: bigint; blockTxs: Hash[] }> {
+): Promise<{ logs: BulkLog[]; gasUsed: bigint; minedTxs: Hash[] }> {
   const numbers = Array.from({ length: lastBlock - firstBlock + 1 }, (_, i) => firstBlock + i);
   const logs: BulkLog[] = [];
-  const blockTxs: Hash[] = [];
+  const minedTxs: Hash[] = [];
   let gasUsed = 0n;
   // A few blocks at a time: anvil answers concurrent reads on its other threads.
   const WIDTH = 4;
@@ -219,21 +224,21 @@ async function collect(
     );
     for (const { header, found } of results) {
       gasUsed += hexToBigInt(header.gasUsed);
-      blockTxs.push(...header.transactions);
+      minedTxs.push(...header.transactions);
       for (const log of found) {
         logs.push({ transactionHash: log.transactionHash, topics: log.topics, data: log.data, blockNumber: BigInt(log.blockNumber) });
       }
     }
   }
-  return { logs, gasUsed, blockTxs };
+  return { logs, gasUsed, minedTxs };
 }
 
 /** Fails the benchmark unless every transaction sent was mined in the phase's blocks and emitted its events. */
-function checkPhase(name: string, hashes: Hash[], blockTxs: Hash[], logs: BulkLog[], expect: ExpectedEvent): void {
+function checkPhase(name: string, hashes: Hash[], minedTxs: Hash[], logs: BulkLog[], expect: ExpectedEvent): void {
   const sent = new Set(hashes);
   if (sent.size !== hashes.length) throw new Error(`${name}: ${hashes.length - sent.size} duplicate transaction hashes`);
-  const mined = new Set(blockTxs);
-  const strangers = blockTxs.filter((hash) => !sent.has(hash));
+  const mined = new Set(minedTxs);
+  const strangers = minedTxs.filter((hash) => !sent.has(hash));
   const missing = hashes.filter((hash) => !mined.has(hash));
   if (strangers.length > 0 || missing.length > 0) {
     throw new Error(`${name}: ${missing.length} sent transactions not mined, ${strangers.length} unexpected ones mined`);
