@@ -153,7 +153,7 @@ export async function runScenario(
   const deploySeconds = lap();
   log(`  city deployed in ${deploySeconds} s`);
 
-  let setupTxs = 12; // the factory, the manager, 8 implementations, deployCity, and none for the forwarder prediction
+  let setupTxs = 11; // the factory, the manager, 8 implementations and deployCity (the forwarder is predicted by a read)
   const accreditations: [CityWalletClient, number][] = [
     ...orgs.issuers.map((o) => [o, OrgRoles.ISSUER] as [CityWalletClient, number]),
     ...orgs.redeemers.map((o) => [o, OrgRoles.REDEEMER] as [CityWalletClient, number]),
