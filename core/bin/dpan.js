@@ -249,6 +249,35 @@ onChain(
   .option('--set <key=value...>', "override a module parameter inside its bounds, e.g. budget.perPeriod=20000 (repeatable)")
   .action(run('module', 'install'));
 
+// dpan mce (the blight & safety MCE module)
+const mce = group(program, 'mce', 'the 48-hour blight & safety MCE: priority zones from 311 data, the event report', [
+  'dpan mce zones --from-311 requests.json --city examples/berkeley --top 10 --geojson zones.geojson',
+  'dpan mce report --evidence evidence/ --geojson hazards.geojson --out summary.json',
+]);
+onChain(
+  command(mce, 'zones', 'rank priority zones (H3 cells) from an Open311 GeoReport v2 export (JSON or CSV); --register puts them on chain', [
+    'dpan mce zones --from-311 requests.csv --city examples/berkeley --top 10 --geojson zones.geojson',
+    'dpan mce zones --from-311 requests.json --city . --mapping our-codes.json --skip-invalid --register --account 9',
+  ]),
+)
+  .requiredOption('--from-311 <file>', 'Open311 service requests: a GeoReport v2 JSON array or a CSV with the same columns')
+  .option('--mapping <file>', 'service code -> hazard category JSON object, replacing the module\'s default mapping')
+  .option('--top <n>', 'keep the N highest-ranked zones')
+  .option('--geojson <out>', 'write the zones as a GeoJSON FeatureCollection of cell polygons')
+  .option('--skip-invalid', 'leave out invalid rows (each is still reported); without it any invalid row stops the import')
+  .option('--register', 'register the zones on chain as the event coordinator (--account)')
+  .action(run('mce', 'zones'));
+onChain(
+  command(mce, 'report', "the event's summary and hazard dataset from chain events and the published evidence documents", [
+    'dpan mce report --evidence evidence/ --geojson hazards.geojson --out summary.json',
+  ]),
+  { signer: false },
+)
+  .option('--evidence <dir|file>', 'published evidence documents (*.json), matched to verified completions by hash')
+  .option('--geojson <out>', 'write the hazard dataset (every verified observation as a Point) as GeoJSON')
+  .option('--out <file>', 'write the summary as JSON')
+  .action(run('mce', 'report'));
+
 // dpan index / health
 onChain(
   command(program, 'index', "read the city's events into .citysync/index.sqlite (resumes from the last block)", [

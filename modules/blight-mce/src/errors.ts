@@ -58,12 +58,10 @@ export class BlightMceRevertError extends CitySyncError {
   override name = 'BlightMceRevertError';
   readonly errorName: string | undefined;
   readonly args: readonly unknown[];
-  readonly data: `0x${string}`;
 
-  constructor(functionName: string, errorName: string | undefined, args: readonly unknown[], data: `0x${string}`, options: CitySyncErrorOptions = {}) {
+  constructor(functionName: string, errorName: string | undefined, args: readonly unknown[], options: CitySyncErrorOptions = {}) {
     super(`${functionName}() reverted with ${errorName ?? 'an unknown error'}(${args.map(String).join(', ')}).`, options);
     this.errorName = errorName;
     this.args = args;
-    this.data = data;
   }
 }

@@ -1,11 +1,8 @@
 import type { CityContracts, CommitteeCall } from '@citysync/core';
 import { AccessManagerAbi, ManagerRoles } from '@citysync/core';
-import { type Address, encodeFunctionData, parseAbi, toFunctionSelector } from 'viem';
+import { type Address, encodeFunctionData, toFunctionSelector } from 'viem';
 
 import { blightMceAbi } from './abi.js';
-
-/** TaskBoard.setModulePolicy, the core's publish-time hook (restricted to the modules committee). */
-const setModulePolicyAbi = parseAbi(['function setModulePolicy(bytes32 moduleId, address policy)']);
 
 /**
  * The committee call that schedules the event: a window of the installed duration from `start` (Unix seconds),
@@ -32,14 +29,5 @@ export function delegateSchedulingCall(parameters: { city: Pick<CityContracts, '
     target: parameters.city.manager,
     data: encodeFunctionData({ abi: AccessManagerAbi, functionName: 'setTargetFunctionRole', args: [parameters.module, [selector], role] }),
     description: `blight & safety MCE ${parameters.module}: scheduleEvent by role ${role}`,
-  };
-}
-
-/** The modules committee's call that makes the module the task board's policy for its module id. */
-export function modulePolicyCall(parameters: { city: Pick<CityContracts, 'taskBoard'>; moduleId: `0x${string}`; module: Address }): CommitteeCall {
-  return {
-    target: parameters.city.taskBoard,
-    data: encodeFunctionData({ abi: setModulePolicyAbi, functionName: 'setModulePolicy', args: [parameters.moduleId, parameters.module] }),
-    description: `task policy of the blight & safety MCE: ${parameters.module}`,
   };
 }

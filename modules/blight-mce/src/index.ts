@@ -41,7 +41,7 @@ export {
 } from './evidence.js';
 export { blightMceAbi } from './abi.js';
 export { decodeBlightMceRevert } from './internal/write.js';
-export { delegateSchedulingCall, modulePolicyCall, scheduleEventCall } from './eventCalls.js';
+export { delegateSchedulingCall, scheduleEventCall } from './eventCalls.js';
 export { readEvent, type BlightEvent } from './readEvent.js';
 export { registerZones, type RegisterZonesParameters, type RegisterZonesReturnType } from './registerZones.js';
 export { assignZones, type AssignZonesParameters } from './assignZones.js';

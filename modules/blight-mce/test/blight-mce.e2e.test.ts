@@ -1,5 +1,5 @@
-// The 48-hour blight & safety MCE on a real anvil: install through the kernel and the committees, make the module
-// the task board's policy (when the core has the hook), schedule the event, register the top 311 zones, assign them
+// The 48-hour blight & safety MCE on a real anvil: install through the kernel and the committees (which make the
+// module the task board's policy), schedule the event, register the top 311 zones, assign them
 // to four issuers, open a business offer, complete tasks with structured evidence inside the window, verify,
 // redeem, and report; plus the refusals: a zone of another issuer, a claim before and after the window, evidence
 // failing its schema, a point outside the zone, an offer redeemed after its window.
@@ -51,7 +51,6 @@ import {
   delegateSchedulingCall,
   hazardEvidenceSchemaHash,
   importZones,
-  modulePolicyCall,
   openEventOffer,
   publishEventTask,
   readEvent,
@@ -64,8 +63,6 @@ const DIR = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('./fixtures/berkeley-311.synthetic.json', import.meta.url));
 const DELAY = 3_600;
 const BERKELEY_BOX = { south: 37.835, west: -122.325, north: 37.906, east: -122.234 };
-/** The core's publish-time policy hook (TaskBoard.setModulePolicy), once the lead's change is in the deployed board. */
-const POLICY_HOOK = TaskBoardAbi.some((item) => item.type === 'function' && item.name === 'setModulePolicy');
 
 let anvil: AnvilInstance;
 let city: DeployCityReturnType;
@@ -181,6 +178,8 @@ describe('blight-mce: install and prepare the event', () => {
       waitForDelay: fastForward,
     });
     expect(installed.permissions).toEqual([]);
+    expect(installed.taskPolicy?.proposalId).toBeDefined();
+    expect(await readContract(deployer, { address: city.taskBoard, abi: TaskBoardAbi, functionName: 'modulePolicy', args: [toId(BLIGHT_MCE)] })).toBe(installed.module);
     expect(installed.offersSkipped).toEqual(['cafe-drink', 'hardware-discount', 'lunch-voucher']);
     const event = await readEvent(deployer, { module: installed.module });
     expect(event.evidenceSchemaHash).toBe(hazardEvidenceSchemaHash());
@@ -188,17 +187,14 @@ describe('blight-mce: install and prepare the event', () => {
     expect(event.start).toBe(0n);
   });
 
-  it('the modules committee schedules the event (after the upgrades committee delegates it) and sets the policy', async () => {
+  it('the modules committee schedules the event, after the upgrades committee delegates scheduleEvent to it', async () => {
     const delegation = await scheduleDecision(city.committees.upgrades, members, delegateSchedulingCall({ city, module: installed.module }));
     await executeDecisions(deployer, () => city.committees.upgrades, [delegation], fastForward);
     const [, , periodEnd] = await readContract(deployer, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
     let start = (await now()) + BigInt(DELAY) + 3_600n;
     if (start + 48n * 3_600n > periodEnd) start = periodEnd + 3_600n;
-    const decisions = [await scheduleDecision(city.committees.modules, members, scheduleEventCall({ module: installed.module, start, coordinator: coordinator.account.address }))];
-    if (POLICY_HOOK) {
-      decisions.push(await scheduleDecision(city.committees.modules, members, modulePolicyCall({ city, moduleId: toId(BLIGHT_MCE), module: installed.module })));
-    }
-    await executeDecisions(deployer, () => city.committees.modules, decisions, fastForward);
+    const decision = await scheduleDecision(city.committees.modules, members, scheduleEventCall({ module: installed.module, start, coordinator: coordinator.account.address }));
+    await executeDecisions(deployer, () => city.committees.modules, [decision], fastForward);
     const event = await readEvent(deployer, { module: installed.module });
     expect(event.start).toBe(start);
     expect(event.end).toBe(start + 48n * 3_600n);
@@ -238,10 +234,12 @@ describe('blight-mce: the 48-hour event', () => {
     tasks.intersection = await publish(transportation, 'intersection-audit', 20n, 2);
     tasks.trail = await publish(parks, 'trail-cleanup', 20n, 4);
     tasks.onboarding = await publish(library, 'volunteer-onboarding', 15n, 5);
-    if (POLICY_HOOK) {
-      const error = await rejection(publish(transportation, 'intersection-audit', 20n, 1));
-      expect(decodeBlightMceRevert(error)?.errorName).toBe('BlightMceZoneNotAssigned');
-    }
+    const error = await rejection(publish(transportation, 'intersection-audit', 20n, 1));
+    expect(decodeBlightMceRevert(error)?.errorName).toBe('BlightMceZoneNotAssigned');
+    const late = await rejection(
+      publishEventTask(parks, { city, module: installed.module, taskType: 'trail-cleanup', rate: 20n, slots: 1, cell: cellOfRank(4), end: (await readEvent(deployer, { module: installed.module })).end + 1n }),
+    );
+    expect(decodeBlightMceRevert(late)?.errorName).toBe('BlightMceOutsideEvent');
     const { offerId: id } = await openEventOffer(cafe, { city, module: installed.module, offering: 'cafe-drink', title: 'Coffee', price: 5n, capacity: 300n, graceSeconds: 86_400n });
     offerId = id;
   });
