@@ -10,7 +10,7 @@ import {
   isAddressEqual,
   parseEventLogs,
 } from 'viem';
-import { sendTransaction, waitForTransactionReceipt } from 'viem/actions';
+import { estimateGas, sendTransaction, waitForTransactionReceipt } from 'viem/actions';
 
 import { decodeContractRevert } from '../errors/decodeContractRevert.js';
 import { EventNotFoundError, TransactionRevertedError } from '../errors/contract.js';
@@ -26,21 +26,33 @@ export type SendCallParameters = {
 };
 
 /**
+ * Headroom over the estimate, in percent. An estimate is taken against the latest block, but the call runs in the
+ * next one: a vote checkpoint written in a new second, a first write to a slot another transaction just emptied,
+ * cost more than estimated, and the transaction would be mined only to run out of gas.
+ */
+const GAS_HEADROOM_PERCENT = 25n;
+
+/**
  * Sends one call from the client's account and waits for its receipt. A revert at gas estimation becomes a
  * decoded ContractRevertError; a mined transaction that reverted (a race with another transaction, or out of
- * gas) a TransactionRevertedError. Sequential by design: the next call's nonce is read after this one is mined.
+ * gas despite the headroom) a TransactionRevertedError. Sequential by design: the next call's nonce is read after this one is mined.
  */
 export async function sendCall(client: CityWalletClient, parameters: SendCallParameters): Promise<TransactionReceipt> {
   const { to, data, value, functionName } = parameters;
   const context = { address: to, functionName, sender: client.account.address };
   let hash: Hash;
   try {
-    hash = await sendTransaction(client, {
+    const request = {
       account: client.account,
-      chain: client.chain ?? null,
       data,
       ...(to !== undefined ? { to } : {}),
       ...(value !== undefined ? { value } : {}),
+    };
+    const estimate = await estimateGas(client, request);
+    hash = await sendTransaction(client, {
+      ...request,
+      chain: client.chain ?? null,
+      gas: estimate + (estimate * GAS_HEADROOM_PERCENT) / 100n,
     });
   } catch (error) {
     throw decodeContractRevert(error, context) ?? error;
