@@ -2,15 +2,21 @@
 //
 // Synthesises a city's logs in the exact `eth_getLogs` JSON-RPC shape (hex quantities, topics encoded with viem's
 // encodeEventTopics, data with encodeAbiParameters), then times what the indexer does after the RPC returns:
-// decode every log and insert it (raw `events` row + typed row, ranges of 2000 blocks each committed with its
-// cursor, WAL), and computeHealth over the resulting database. Prints and writes bench/results/health.json:
-// `{ healthSecondsPer1M, ingestSeconds, healthSeconds, events, ... }`. Synthesis is not timed.
+// decode every log and insert it (one typed row per event, one `transactions` row per transaction, ranges of
+// 2000 blocks each committed with its cursor, WAL), and computeHealth over the resulting database. Prints and
+// writes bench/results/health.json: `{ healthSecondsPer1M, ingestSeconds, healthSeconds, events, ... }` with the
+// process CPU seconds of each phase beside the wall-clock ones (on a shared machine, wall time = CPU time + time
+// spent waiting for a core). Synthesis is not timed, and a full GC settles its garbage before the clock starts.
 //
 // The mix, per completed task: a claim, a submission and a verification (TaskBoard), one Issued per batch of 100
 // verifications (IssuanceController), and about 0.9 redemptions (CivicCredit); plus task publications, offers
-// (some updated, some closed) and one cap per period. 15,000 participants over 12 weekly periods.
+// (some updated, some closed) and one cap per period. 15,000 participants over 12 weekly periods. Logs share a
+// transaction as the SDK sends them: a claim and its submission (claimAndSubmit), a verified batch and its Issued
+// (verifyBatch); each redemption, publication and offer is its own transaction.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -142,7 +148,8 @@ const enc = {
   Redeemed: encoder(CivicCreditAbi, 'Redeemed'),
 };
 
-type Pending = { contract: Address; encoded: { topics: Hex[]; data: Hex } };
+/** `tx`: the transaction that emits the log (a claim and its submission share one, as do a verified batch and its Issued). */
+type Pending = { contract: Address; encoded: { topics: Hex[]; data: Hex }; tx: number };
 
 /** Synthesises the logs, in chain order, with block numbers, log indexes and timestamps laid out evenly. */
 export { contracts };
@@ -156,7 +163,9 @@ export function synthesise(total: number): IndexerRpcLog[] {
   const participants = Array.from({ length: PARTICIPANTS }, (_, i) => address(100_000 + i));
   const MODULE = keccak256(toHex('@citysync/dpan-general-economy'));
   const stream: Pending[] = [];
-  const emit = (contract: Address, encoded: Pending['encoded']) => stream.push({ contract, encoded });
+  let tx = 0;
+  const emit = (contract: Address, encoded: Pending['encoded'], sameTransaction = false) =>
+    stream.push({ contract, encoded, tx: sameTransaction ? tx : ++tx });
 
   for (let t = 1; t <= TASKS; t++) {
     emit(
@@ -215,6 +224,7 @@ export function synthesise(total: number): IndexerRpcLog[] {
       emit(
         contracts.taskBoard,
         enc.CompletionSubmitted({ completionId: BigInt(completionId), taskId, participant, evidenceHash: pad(toHex(completionId)) }),
+        true, // claimAndSubmit
       );
       pendingVerified.push(completionId, who, Number(taskId));
       if (pendingVerified.length === VERIFY_BATCH * 3) {
@@ -228,10 +238,11 @@ export function synthesise(total: number): IndexerRpcLog[] {
               participant: participants[holder],
               credits: 20n,
             }),
+            v > 0, // one verifyBatch
           );
           credits[holder] = (credits[holder] as number) + 20;
         }
-        emit(contracts.issuance, enc.Issued({ moduleId: MODULE, period: p, amount: BigInt(20 * VERIFY_BATCH) }));
+        emit(contracts.issuance, enc.Issued({ moduleId: MODULE, period: p, amount: BigInt(20 * VERIFY_BATCH) }), true);
         pendingVerified = [];
       }
       if (rand(10) < 9) {
@@ -265,22 +276,29 @@ export function synthesise(total: number): IndexerRpcLog[] {
     placed.push({
       contract: contracts.credit,
       encoded: enc.Redeemed({ offerId: 1n, participant: participants[placed.length % PARTICIPANTS], period: PERIODS - 1, units: 1n, credits: 1n }),
+      tx: ++tx,
       timestamp: last.timestamp,
     });
   }
   placed.length = total;
-  // Block numbers follow timestamps; a block holds up to LOGS_PER_BLOCK logs.
+  // Block numbers follow timestamps; a block holds up to LOGS_PER_BLOCK logs. A transaction cut by a block
+  // boundary continues as another transaction (a hash belongs to one block).
   const logs: IndexerRpcLog[] = [];
   let blockNumber = 1_000;
   let logIndex = 0;
   let previous = -1;
+  let previousTx = -1;
+  let txHash = 0;
   for (let i = 0; i < placed.length; i++) {
     const e = placed[i] as (typeof placed)[number];
     if (e.timestamp !== previous || logIndex === LOGS_PER_BLOCK) {
       blockNumber++;
       logIndex = 0;
       previous = e.timestamp;
+      previousTx = -1;
     }
+    if (e.tx !== previousTx) txHash++;
+    previousTx = e.tx;
     logs.push({
       address: e.contract,
       topics: e.encoded.topics as [Hex, ...Hex[]],
@@ -288,7 +306,7 @@ export function synthesise(total: number): IndexerRpcLog[] {
       blockNumber: numberToHex(blockNumber),
       blockHash: pad(numberToHex(blockNumber), { size: 32 }),
       blockTimestamp: numberToHex(e.timestamp),
-      transactionHash: pad(numberToHex(i + 1), { size: 32 }),
+      transactionHash: pad(numberToHex(txHash), { size: 32 }),
       logIndex: numberToHex(logIndex++),
     });
   }
@@ -297,7 +315,14 @@ export function synthesise(total: number): IndexerRpcLog[] {
 
 function main(): void {
   const synthStart = performance.now();
-  const logs = synthesise(EVENTS);
+  // Through JSON, as the logs arrive from eth_getLogs: flat strings, where the synthesis built concatenations and
+  // slices that the indexer would otherwise flatten (allocating) on first read.
+  const synthesised = synthesise(EVENTS);
+  const logs: IndexerRpcLog[] = [];
+  for (let i = 0; i < synthesised.length; i += 50_000) {
+    logs.push(...(JSON.parse(JSON.stringify(synthesised.slice(i, i + 50_000))) as IndexerRpcLog[]));
+  }
+  synthesised.length = 0;
   const synthSeconds = (performance.now() - synthStart) / 1000;
   const mix = new Map<string, number>();
   const names = new Map<string, string>();
@@ -315,7 +340,16 @@ function main(): void {
 
   const dir = mkdtempSync(join(tmpdir(), 'citysync-health-bench-'));
   const dbPath = join(dir, 'index.sqlite');
+  // The synthesis leaves hundreds of MB of garbage: collect it now rather than inside the timed phases.
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const cpuSeconds = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1e6;
+  };
   try {
+    const loadBefore = loadavg()[0] ?? 0;
+    const ingestCpu = process.cpuUsage();
     const ingestStart = performance.now();
     const db = openIndexDatabase(dbPath);
     const ingester = new LogIngester(db, contracts);
@@ -335,24 +369,29 @@ function main(): void {
     }
     db.close();
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
+    const ingestCpuSeconds = cpuSeconds(ingestCpu);
 
+    const healthCpu = process.cpuUsage();
     const healthStart = performance.now();
     const rows = computeHealth({ dbPath, governance, periodClock: { offset: 0, origin: ORIGIN, length: PERIOD_LENGTH } });
     const healthSeconds = (performance.now() - healthStart) / 1000;
+    const healthCpuSeconds = cpuSeconds(healthCpu);
 
     const round = (x: number) => Math.round(x * 1000) / 1000;
     const result = {
       healthSecondsPer1M: round(((ingestSeconds + healthSeconds) * 1_000_000) / written),
       ingestSeconds: round(ingestSeconds),
       healthSeconds: round(healthSeconds),
+      cpuSeconds: { ingest: round(ingestCpuSeconds), health: round(healthCpuSeconds) },
       events: written,
+      transactions: new Set(logs.map((l) => l.transactionHash)).size,
       periods: rows.length,
       participants: PARTICIPANTS,
       mix: Object.fromEntries([...mix.entries()].sort((a, b) => b[1] - a[1])),
       synthesiseSeconds: round(synthSeconds),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
       // Other processes compete for the cores: a load average above the core count inflates every figure.
-      loadAverage1m: round(loadavg()[0] ?? 0),
+      loadAverage1m: { before: round(loadBefore), after: round(loadavg()[0] ?? 0) },
       measuredAt: new Date().toISOString(),
     };
     const out = resolve(dirname(fileURLToPath(import.meta.url)), '../results/health.json');

@@ -5,6 +5,7 @@ import {
   type HealthBand,
   type HealthGovernance,
   type HealthParameters,
+  type Thresholds,
   bandOf,
   readHealthParameters,
   worstBand,
@@ -19,7 +20,10 @@ export type HealthRow = {
   /** First second of the period and first second after it. */
   start: number;
   end: number;
-  /** Whether the period had ended at the last indexed block (a current period's figures are partial). */
+  /**
+   * Whether the period had ended at the last indexed block. A running period's figures are partial and all its
+   * bands are `none`: only complete periods are classified (and acted on).
+   */
   complete: boolean;
   /** Credits issued and redeemed in this period. */
   issued: number;
@@ -73,6 +77,9 @@ export function computeHealth(parameters: ComputeHealthParameters): ComputeHealt
   const model = readHealthParameters(parameters.governance);
   const db = new Database(parameters.dbPath, { readonly: true, fileMustExist: true });
   try {
+    // The per-participant grouping sorts about a row per event: keep it in memory.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
     return healthRows(db, model, parameters.periodClock);
   } finally {
     db.close();
@@ -92,11 +99,14 @@ function healthRows(db: Database.Database, model: HealthParameters, clock: Perio
   const calendar = new PeriodCalendar(clocks, clock);
   const P = (column: string) => calendar.sql(column);
 
+  // Rows are keyed by (block_number, log_index), so each table's first row holds its earliest timestamp.
+  const firstOf = (table: string, where = '') =>
+    `SELECT timestamp FROM ${table} ${where} ORDER BY block_number, log_index LIMIT 1`;
   const firstTimestamp = db
     .prepare(
-      `SELECT MIN(t) FROM (SELECT MIN(timestamp) AS t FROM claims UNION ALL SELECT MIN(timestamp) FROM completions
-       UNION ALL SELECT MIN(timestamp) FROM verifications UNION ALL SELECT MIN(timestamp) FROM redemptions
-       UNION ALL SELECT MIN(timestamp) FROM issuance WHERE kind = 'issued' UNION ALL SELECT MIN(timestamp) FROM offers)`,
+      `SELECT MIN(t) FROM (${['claims', 'completions', 'verifications', 'redemptions', 'offers']
+        .map((table) => `SELECT (${firstOf(table)}) AS t`)
+        .join(' UNION ALL ')} UNION ALL SELECT (${firstOf('issuance', "WHERE kind = 'issued'")}))`,
     )
     .pluck()
     .get() as number | null;
@@ -117,26 +127,18 @@ function healthRows(db: Database.Database, model: HealthParameters, clock: Perio
   const caps = series("SELECT period, cap FROM periods WHERE kind = 'cap_fixed' ORDER BY block_number, log_index");
   const unitsOffered = offeredUnits(db, calendar, first, last);
 
-  const engagement = db
-    .prepare(
-      `WITH activity AS (
-         SELECT participant, ${P('timestamp')} AS period FROM claims
-         UNION SELECT participant, ${P('timestamp')} FROM completions
-         UNION SELECT participant, period FROM redemptions),
-       runs AS (SELECT period, LAG(period) OVER (PARTITION BY participant ORDER BY period) AS previous FROM activity)
-       SELECT period, COUNT(*), SUM(previous = period - 1), SUM(previous IS NULL) FROM runs GROUP BY period`,
-    )
-    .raw()
-    .all() as [number, number, number, number][];
-  const activity = new Map(engagement.map(([p, active, retained, newcomers]) => [p, { active, retained, newcomers }]));
-
-  const decile = topDecileShares(db, P, first, last);
+  const { activity, decile } = participantFigures(db, P, first, last);
 
   const rows: HealthRow[] = [];
   let outstanding = 0;
   let cap: number | null = null;
   for (let p = first; p <= last; p++) {
     const { start, end } = calendar.bounds(p);
+    const complete = end <= cursor.blockTimestamp;
+    // A running period's figures are partial (its actives so far, its redemptions so far): they are reported,
+    // but banding them would call a period that just started red.
+    const classify = (value: number | null, thresholds: Thresholds): HealthBand =>
+      complete ? bandOf(value, thresholds) : 'none';
     let windowIssued = 0;
     let windowRedeemed = 0;
     const fromPeriod = Math.max(first, p - model.trailingPeriods + 1);
@@ -154,29 +156,29 @@ function healthRows(db: Database.Database, model: HealthParameters, clock: Perio
     cap = caps.get(p) ?? cap;
     const ratio = cap !== null && cap > 0 ? outstanding / cap : null;
     const share = decile.get(p) ?? { share: null, holders: 0 };
-    const ratioMetric = metric(ratio, bandOf(ratio, model.balanceAccumulation));
-    const shareMetric = metric(share.share, bandOf(share.share, model.topDecileShare));
+    const ratioMetric = metric(ratio, classify(ratio, model.balanceAccumulation));
+    const shareMetric = metric(share.share, classify(share.share, model.topDecileShare));
 
-    const now = activity.get(p) ?? { active: 0, retained: 0, newcomers: 0 };
+    const now = activity.get(p) as Engagement;
     const before = activity.get(p - 1)?.active ?? 0;
     const retention = before > 0 ? now.retained / before : null;
-    const retentionMetric = metric(retention, bandOf(retention, model.retention));
+    const retentionMetric = metric(retention, classify(retention, model.retention));
 
     const row: HealthRow = {
       period: p,
       start,
       end,
-      complete: end <= cursor.blockTimestamp,
+      complete,
       issued: issued.get(p) ?? 0,
       redeemed: redeemed.get(p) ?? 0,
       creditUseEfficiency: {
-        ...metric(efficiency, bandOf(efficiency, model.creditUseEfficiency)),
+        ...metric(efficiency, classify(efficiency, model.creditUseEfficiency)),
         issued: windowIssued,
         redeemed: windowRedeemed,
         fromPeriod,
       },
       spareCapacity: {
-        ...metric(spare, bandOf(spare, model.spareCapacity)),
+        ...metric(spare, classify(spare, model.spareCapacity)),
         unitsOffered: offered,
         unitsRedeemed: used,
       },
@@ -252,44 +254,85 @@ function offeredUnits(db: Database.Database, calendar: PeriodCalendar, first: nu
   return offered;
 }
 
+type Engagement = { active: number; retained: number; newcomers: number };
+type Decile = { share: number | null; holders: number };
+
 /**
- * Per period, the share of outstanding credits held by the top 10% of holders (ceil(n / 10) of the n accounts with
- * a positive balance). SQLite sums each account's net change per period (credits verified to it minus credits it
- * redeemed); the running balances and the top decile are finished here, one pass per period.
+ * Engagement and the top decile's share per period. Each event table is read once in key order, which is chain
+ * order and so period order, as plain integers (`period * stride + participant`, no row objects); the periods
+ * are then walked once, consuming each table's events up to that period: retention (a participant is retained
+ * when their previous active period is the one just before), newcomers, and the running balances (credits
+ * verified to an account minus credits it redeemed). The top decile is ceil(n / 10) of the n accounts with a
+ * positive balance.
  */
-function topDecileShares(
+function participantFigures(
   db: Database.Database,
   P: (column: string) => string,
   first: number,
   last: number,
-): Map<number, { share: number | null; holders: number }> {
-  const deltas = db
-    .prepare(
-      `SELECT period, participant, SUM(delta) FROM (
-         SELECT ${P('timestamp')} AS period, participant, credits AS delta FROM verifications WHERE kind = 'verified'
-         UNION ALL SELECT period, participant, -credits FROM redemptions)
-       GROUP BY period, participant ORDER BY period`,
-    )
-    .raw()
-    .all() as [number, number, number][];
+): { activity: Map<number, Engagement>; decile: Map<number, Decile> } {
   const maxId = (db.prepare('SELECT MAX(id) FROM addresses').pluck().get() as number | null) ?? 0;
-  const balances = new Float64Array(maxId + 1);
+  const stride = maxId + 1;
+  const column = (sql: string) => db.prepare(sql).pluck().all() as number[];
+  const verified = "FROM verifications WHERE kind = 'verified' ORDER BY block_number, log_index";
+  const active = [
+    column(`SELECT ${P('timestamp')} * ${stride} + participant FROM claims ORDER BY block_number, log_index`),
+    column(`SELECT ${P('timestamp')} * ${stride} + participant FROM completions ORDER BY block_number, log_index`),
+    column(`SELECT period * ${stride} + participant FROM redemptions ORDER BY block_number, log_index`),
+  ];
+  const earned = { keys: column(`SELECT ${P('timestamp')} * ${stride} + participant ${verified}`), credits: column(`SELECT credits ${verified}`) };
+  const spent = {
+    keys: active[2] as number[],
+    credits: column('SELECT credits FROM redemptions ORDER BY block_number, log_index'),
+  };
+  const periodOf = (key: number) => Math.floor(key / stride);
+
+  // The participant's last active period, NaN before their first activity.
+  const lastActive = new Float64Array(stride).fill(Number.NaN);
+  const balances = new Float64Array(stride);
+  const isHolder = new Uint8Array(stride);
   const holders: number[] = [];
-  const isHolder = new Uint8Array(maxId + 1);
-  const out = new Map<number, { share: number | null; holders: number }>();
-  let i = 0;
+  const activeAt = active.map(() => 0);
+  const flowAt = [0, 0];
+  const activity = new Map<number, Engagement>();
+  const decile = new Map<number, Decile>();
   for (let p = first; p <= last; p++) {
-    for (; i < deltas.length && (deltas[i] as [number, number, number])[0] <= p; i++) {
-      const [, account, delta] = deltas[i] as [number, number, number];
-      balances[account] = (balances[account] as number) + delta;
-      if (!isHolder[account]) {
-        isHolder[account] = 1;
-        holders.push(account);
+    const now: Engagement = { active: 0, retained: 0, newcomers: 0 };
+    active.forEach((keys, t) => {
+      let i = activeAt[t] as number;
+      for (; i < keys.length && periodOf(keys[i] as number) <= p; i++) {
+        const key = keys[i] as number;
+        const period = periodOf(key);
+        const account = key - period * stride;
+        const previous = lastActive[account] as number;
+        if (previous === period) continue;
+        if (period === p) {
+          now.active++;
+          if (previous === p - 1) now.retained++;
+          else if (Number.isNaN(previous)) now.newcomers++;
+        }
+        lastActive[account] = period;
       }
-    }
+      activeAt[t] = i;
+    });
+    activity.set(p, now);
+
+    [earned, spent].forEach(({ keys, credits }, t) => {
+      let i = flowAt[t] as number;
+      for (; i < keys.length && periodOf(keys[i] as number) <= p; i++) {
+        const key = keys[i] as number;
+        const account = key - periodOf(key) * stride;
+        balances[account] = (balances[account] as number) + (t === 0 ? 1 : -1) * (credits[i] as number);
+        if (!isHolder[account]) {
+          isHolder[account] = 1;
+          holders.push(account);
+        }
+      }
+      flowAt[t] = i;
+    });
     const positive = holders.map((a) => balances[a] as number).filter((b) => b > 0);
     if (positive.length === 0) {
-      out.set(p, { share: null, holders: 0 });
+      decile.set(p, { share: null, holders: 0 });
       continue;
     }
     const sorted = Float64Array.from(positive).sort().reverse();
@@ -300,7 +343,7 @@ function topDecileShares(
       total += sorted[k] as number;
       if (k < top) topSum += sorted[k] as number;
     }
-    out.set(p, { share: topSum / total, holders: sorted.length });
+    decile.set(p, { share: topSum / total, holders: sorted.length });
   }
-  return out;
+  return { activity, decile };
 }

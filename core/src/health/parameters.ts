@@ -9,7 +9,10 @@ export type HealthGovernance = {
 };
 
 export type Band = 'green' | 'amber' | 'red';
-/** `none`: no data for the indicator in that period (nothing issued, nothing offered, no actives before). */
+/**
+ * `none`: no data for the indicator in that period (nothing issued, nothing offered, no actives before), or the
+ * period is still running (its figures are partial and not classified).
+ */
 export type HealthBand = Band | 'none';
 
 /** Thresholds of one indicator: where green ends and where amber ends. */

@@ -134,6 +134,39 @@ function decodeStatic(layout: StaticLayout, topics: readonly Hex[], data: Hex): 
   return { eventName: layout.eventName, args };
 }
 
+/** Where one parameter of an all-static event sits: in topic `topic` (1 onwards) or in data word `word`. */
+export type FieldLocation = {
+  kind: 'address' | 'uint' | 'bool' | 'bytes';
+  /** Bytes of a `bytesN` parameter. */
+  size: number;
+} & ({ topic: number; word?: undefined } | { topic?: undefined; word: number });
+
+/**
+ * Every parameter of `event` by name (tuple members as `tuple.member`) with where it sits in the log, or
+ * undefined when the event has a dynamic parameter: lets the ingester read the words it needs straight from the
+ * log's hex without building the decoded arguments.
+ */
+export function staticLocations(event: AbiEvent): ReadonlyMap<string, FieldLocation> | undefined {
+  const layout = staticLayout(event);
+  if (layout === undefined) return undefined;
+  const out = new Map<string, FieldLocation>();
+  layout.indexed.forEach((field, i) => {
+    if (field.kind !== 'tuple') out.set(field.name, { kind: field.kind, size: field.kind === 'bytes' ? field.size : 32, topic: i + 1 });
+  });
+  const place = (field: Field, prefix: string, word: number): number => {
+    if (field.kind === 'tuple') {
+      let at = word;
+      for (const f of field.fields) at = place(f, `${prefix}${field.name}.`, at);
+      return at;
+    }
+    out.set(prefix + field.name, { kind: field.kind, size: field.kind === 'bytes' ? field.size : 32, word });
+    return word + 1;
+  };
+  let word = 0;
+  for (const field of layout.data) word = place(field, '', word);
+  return out;
+}
+
 /** Converts viem's decoded values to the indexer's conventions (see {@link DecodedValue}). */
 export function fromViemValue(value: unknown): DecodedValue {
   if (typeof value === 'bigint') return normalizeUint(value);

@@ -8,7 +8,8 @@
  * of a row is derived from it at query time with the ledger's period clock (see core/src/health/periodClock.ts),
  * except where the event itself carries the period (redemptions, issuance, caps).
  */
-export const SCHEMA_VERSION = 1;
+// 2: one row per event (the typed row) and one per transaction; version 1 also kept a raw row per event.
+export const SCHEMA_VERSION = 2;
 
 const key = 'block_number INTEGER NOT NULL, log_index INTEGER NOT NULL, timestamp INTEGER NOT NULL';
 const pk = 'PRIMARY KEY (block_number, log_index)) WITHOUT ROWID';
@@ -156,9 +157,10 @@ export const schemaSql = [
   `CREATE TABLE IF NOT EXISTS cursor (id INTEGER PRIMARY KEY CHECK (id = 0), block_number INTEGER NOT NULL,
      block_hash TEXT NOT NULL, block_timestamp INTEGER NOT NULL)`,
   'CREATE TABLE IF NOT EXISTS addresses (id INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE)',
-  `CREATE TABLE IF NOT EXISTS events (block_number INTEGER NOT NULL, log_index INTEGER NOT NULL,
-     transaction_hash TEXT NOT NULL, contract INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (block_number, log_index))
-     WITHOUT ROWID`,
+  // One row per transaction, at its first indexed log: an event's transaction is the row with the greatest
+  // (block_number, log_index) at or before the event's. The hash is its 32 bytes.
+  `CREATE TABLE IF NOT EXISTS transactions (block_number INTEGER NOT NULL, log_index INTEGER NOT NULL,
+     hash BLOB NOT NULL, PRIMARY KEY (block_number, log_index)) WITHOUT ROWID`,
   ...Object.entries(tables).map(
     ([name, columns]) =>
       `CREATE TABLE IF NOT EXISTS ${name} (${key}, ${columns
@@ -168,4 +170,4 @@ export const schemaSql = [
 ].join(';\n');
 
 /** Every table a complete index consists of (for comparisons and exports), in a stable order. */
-export const allTables = ['meta', 'cursor', 'addresses', 'events', ...Object.keys(tables)] as readonly string[];
+export const allTables = ['meta', 'cursor', 'addresses', 'transactions', ...Object.keys(tables)] as readonly string[];

@@ -75,6 +75,23 @@ describe('health on a real city', () => {
     expect(table).toMatch(/period still running/);
   });
 
+  it('shows the running period without bands', () => {
+    const running = rows[1] as HealthRow;
+    // No one active yet in a period that just started: figures so far, no red retention.
+    expect(running).toMatchObject({
+      complete: false,
+      engagement: { active: 0, retention: { value: 0, band: 'none' }, band: 'none' },
+      creditUseEfficiency: { band: 'none' },
+      spareCapacity: { band: 'none' },
+      balanceAccumulation: { band: 'none' },
+      band: 'none',
+    });
+    const line = formatHealthTable(rows).split('\n')[3] as string;
+    expect(line).toMatch(/^\s*1\*\s/);
+    expect(line).toMatch(/\s0\.00\s+partial$/);
+    expect(line).not.toMatch(/red|amber|green/);
+  });
+
   it('proposes a lower coverage ratio to the issuance committee, which passes it', async () => {
     const [ratioBefore] = await readContract(t.publicClient, {
       address: t.city.issuance,

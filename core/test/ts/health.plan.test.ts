@@ -145,4 +145,13 @@ describe('formatHealthTable', () => {
     expect(lines[2]).toMatch(/^\s*3\s+2026-01-01 00:00\s+0\.50 amber\s+0\.50 green/);
     expect(lines[2]).toMatch(/-\s+amber$/);
   });
+
+  it('shows a running period\'s figures without band words', () => {
+    const running = row({ efficiency: 'none', spare: 'none', balance: 'none', share: 'none', retention: 'none' }, false);
+    running.creditUseEfficiency.value = 0.25;
+    const lines = formatHealthTable([row({ efficiency: 'amber', spare: 'green', balance: 'green', retention: 'green' }), running]).split('\n');
+    expect(lines[3]).toMatch(/^\s*3\*\s+2026-01-01 00:00\s+0\.25\s+-\s+-\s+-/);
+    expect(lines[3]).toMatch(/partial$/);
+    expect(lines.at(-1)).toMatch(/not banded until it ends/);
+  });
 });

@@ -1,5 +1,6 @@
 // The table-driven decoder against viem's decodeEventLog, on every standard event type, with small and large
-// integers (both sides of 2^53) and random addresses and hashes.
+// integers (both sides of 2^53) and random addresses and hashes; the ingester's compiled column readers against
+// the same rows written from viem's decoding.
 import {
   type AbiEvent,
   type AbiParameter,
@@ -12,8 +13,12 @@ import {
 } from 'viem';
 import { describe, expect, it } from 'vitest';
 
-import { createEventDecoder } from '../../src/indexer/decodeLog.js';
-import { standardEvents } from '../../src/indexer/ingest.js';
+import Database from 'better-sqlite3';
+
+import { type IndexerRpcLog, createEventDecoder } from '../../src/indexer/decodeLog.js';
+import { LogIngester, standardEvents } from '../../src/indexer/ingest.js';
+import { allTables, schemaSql } from '../../src/indexer/schema.js';
+import { type CityContracts, committeeNames } from '../../src/types/city.js';
 
 let seed = 7;
 function random(): number {
@@ -89,5 +94,75 @@ describe('createEventDecoder', () => {
   it('ignores logs of other events', () => {
     const decoder = createEventDecoder(standardEvents.credit.abi, standardEvents.credit.events);
     expect(decoder.decode({ topics: [randomHex(32)], data: '0x' })).toBeUndefined();
+  });
+});
+
+describe('LogIngester', () => {
+  // Every standard event, small and large integers, through the compiled column readers and through viem: the
+  // databases must hold the same rows.
+  const contracts = {
+    manager: getAddress(randomHex(20)),
+    forwarder: getAddress(randomHex(20)),
+    accreditation: getAddress(randomHex(20)),
+    credit: getAddress(randomHex(20)),
+    votes: getAddress(randomHex(20)),
+    issuance: getAddress(randomHex(20)),
+    taskBoard: getAddress(randomHex(20)),
+    governor: getAddress(randomHex(20)),
+    kernel: getAddress(randomHex(20)),
+    committees: Object.fromEntries(committeeNames.map((name) => [name, getAddress(randomHex(20))])) as CityContracts['committees'],
+  } satisfies CityContracts;
+  const emitter: Record<string, Hex> = { ...contracts, committee: contracts.committees.issuance } as unknown as Record<string, Hex>;
+
+  // SQLite integers are 64-bit: keep large samples above 2^53 (bigint in the rows) but below 2^63.
+  const bindable = (value: unknown): unknown => {
+    if (typeof value === 'bigint') return value >= 1n << 63n ? (1n << 53n) + (value % (1n << 60n)) : value;
+    if (Array.isArray(value)) return value.map(bindable);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bindable(v)]));
+    return value;
+  };
+
+  it('writes the same rows through the compiled readers as through viem', () => {
+    const logs: IndexerRpcLog[] = [];
+    let block = 100;
+    for (const large of [false, true]) {
+      for (const { kind, abi, eventName } of cases) {
+        const event = abi.find((item): item is AbiEvent => item.type === 'event' && item.name === eventName) as AbiEvent;
+        const args = Object.fromEntries(event.inputs.map((input) => [input.name as string, bindable(sample(input, large))]));
+        const topics = encodeEventTopics({
+          abi: [event],
+          eventName,
+          args: Object.fromEntries(event.inputs.filter((i) => i.indexed).map((i) => [i.name, args[i.name as string]])),
+        } as Parameters<typeof encodeEventTopics>[0]);
+        const nonIndexed = event.inputs.filter((i) => !i.indexed);
+        // Two logs per block and transaction: the second shares the first's hash.
+        const second = logs.length % 2 === 1;
+        if (!second) block++;
+        logs.push({
+          address: (emitter[kind] as Hex).toLowerCase() as Hex,
+          topics: topics as [Hex, ...Hex[]],
+          data: encodeAbiParameters(nonIndexed, nonIndexed.map((i) => args[i.name as string])),
+          blockNumber: toHex(block),
+          blockHash: randomHex(32),
+          blockTimestamp: toHex(1_767_225_600 + block * 12),
+          transactionHash: second ? (logs.at(-1)?.transactionHash as Hex) : randomHex(32),
+          logIndex: toHex(second ? 1 : 0),
+        });
+      }
+    }
+    const last = { number: BigInt(block), hash: randomHex(32), timestamp: 1 };
+    const dump = (viemOnly: boolean) => {
+      const db = new Database(':memory:');
+      db.exec(schemaSql);
+      const ingester = new LogIngester(db, contracts, { viemOnly });
+      expect(ingester.ingest(logs, last)).toBe(logs.length);
+      const rows = Object.fromEntries(allTables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).raw().all()]));
+      db.close();
+      return rows;
+    };
+    const compiled = dump(false);
+    expect(compiled).toEqual(dump(true));
+    expect(compiled.transactions).toHaveLength(logs.length / 2);
+    expect((compiled.claims as unknown[]).length).toBe(2);
   });
 });
