@@ -4,6 +4,12 @@
 // an action, which registers tsx and imports its implementation from core/src/cli/commands/<group>.ts.
 import { Command, CommanderError, Option } from 'commander';
 
+// `dpan ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 /** The action of a leaf command: `<group>.ts` exports `name(...args, options)` resolving to the exit code. */
 function run(group, name) {
   return async (...args) => {
