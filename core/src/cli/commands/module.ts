@@ -27,6 +27,8 @@ export type ModuleInstallResult = {
   module: Address;
   preparationId: bigint;
   budgetPerPeriod: bigint;
+  /** Whether the task board now checks every task published under the module against the module's rules. */
+  taskPolicy: boolean;
   rateBounds: { taskType: string; min: bigint; max: bigint }[];
   offers: { offering: string; offerId: bigint; redeemer: Address }[];
   offersSkipped: string[];
@@ -98,6 +100,7 @@ export const install = defineCommand(
       module: result.module,
       preparationId: result.preparationId,
       budgetPerPeriod: result.budget.perPeriod,
+      taskPolicy: result.taskPolicy !== undefined,
       rateBounds: result.rateBounds.map(({ taskType, min, max }) => ({ taskType, min, max })),
       offers: result.offers,
       offersSkipped: result.offersSkipped,
@@ -113,7 +116,9 @@ export const install = defineCommand(
         ...(r.offersSkipped.length > 0
           ? [`not opened (no --redeemer): ${r.offersSkipped.join(', ')}; open with: dpan offer create --price ... --capacity ... --account <redeemer>`]
           : []),
-        `issuers publish its tasks with module ${r.name} and claim gate ${r.module}, so only catalog tasks can be claimed`,
+        r.taskPolicy
+          ? `task policy: the task board refuses any task published under ${r.name} that breaks its rules (catalog, rates, verification, windows)`
+          : `issuers publish its tasks with module ${r.name}; it registered no task policy`,
       ].join('\n'),
   },
 );
