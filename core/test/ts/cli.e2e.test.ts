@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type Address, createPublicClient, http } from 'viem';
+import { type Address, createPublicClient, createTestClient, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -24,6 +24,7 @@ const BOB = 9;
 type ChainStatus = { running: boolean; pid?: number; rpcUrl?: string; blockNumber?: string };
 type HealthJson = {
   periods: {
+    complete: boolean;
     issued: number;
     redeemed: number;
     creditUseEfficiency: { value: number | null; band: string };
@@ -148,16 +149,34 @@ describe('dpan against an embedded chain', () => {
 
     const indexed = await dpanJson<{ events: number }>('index', '--city', city);
     expect(indexed.events).toBeGreaterThan(0);
-    const health = await dpanJson<HealthJson>('health', '--city', city);
-    expect(health.periods).toHaveLength(1);
-    const [period] = health.periods;
-    expect(period).toMatchObject({
+    const figures = {
       issued: 20,
       redeemed: 10,
-      creditUseEfficiency: { value: 0.5, band: 'amber' },
-      spareCapacity: { value: 0.9, band: 'green', unitsOffered: 20, unitsRedeemed: 2 },
       balanceAccumulation: { outstanding: 10 },
       engagement: { active: 2, newcomers: 2 },
+    };
+    // The period is still running: its figures so far, no bands until it ends.
+    const running = await dpanJson<HealthJson>('health', '--city', city);
+    expect(running.periods).toHaveLength(1);
+    expect(running.periods[0]).toMatchObject({
+      ...figures,
+      complete: false,
+      creditUseEfficiency: { value: 0.5, band: 'none' },
+      spareCapacity: { value: 0.9, band: 'none', unitsOffered: 20, unitsRedeemed: 2 },
+    });
+
+    // A week later the period has ended and is banded from governance.json.
+    const { rpcUrl } = await dpanJson<ChainStatus>('chain', 'status', '--city', city);
+    const clock = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+    await clock.increaseTime({ seconds: 7 * 24 * 3_600 });
+    await clock.mine({ blocks: 1 });
+    const health = await dpanJson<HealthJson>('health', '--city', city);
+    const [period] = health.periods;
+    expect(period).toMatchObject({
+      ...figures,
+      complete: true,
+      creditUseEfficiency: { value: 0.5, band: 'amber' },
+      spareCapacity: { value: 0.9, band: 'green', unitsOffered: 20, unitsRedeemed: 2 },
     });
     const table = await dpan('health', '--city', city);
     expect(table.code).toBe(0);
