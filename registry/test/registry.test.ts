@@ -148,12 +148,14 @@ describe('embedded registry (verdaccio on loopback)', () => {
     expect(registryServerStatus(storageDir).running).toBe(false);
   });
 
-  it('runs detached, keeps its packages across a restart, and stops by its storage directory', async () => {
+  it('runs detached, keeps its packages and tokens across a restart, and stops by its storage directory', async () => {
     const detached = await startRegistryServer({ storageDir, detached: true });
     try {
       expect(registryServerStatus(storageDir)).toMatchObject({ running: true, pid: detached.pid });
-      const resolved = await resolveVersion({ url: detached.url, name: NAME, range: '1.0.0' });
-      expect(resolved.version).toBe('1.0.0');
+      // The token issued before the restart still publishes: verdaccio keeps its signing secret in the storage.
+      await publishTarball({ url: detached.url, token, dir: moduleCopy(root, '1.1.0') });
+      const resolved = await resolveVersion({ url: detached.url, name: NAME, range: '^1.0.0' });
+      expect(resolved.version).toBe('1.1.0');
     } finally {
       expect(await stopRegistryServer(storageDir)).toEqual({ stopped: true, pid: detached.pid });
     }
