@@ -126,7 +126,8 @@ contract ModuleRegistry is CityManaged {
     /// maintainer. A version is recorded once: the same integrity again reverts {AlreadyPublished}, another one
     /// {VersionExists} with the recorded digest.
     /// @param name The npm package name (1..214 bytes).
-    /// @param version The version string (1..256 bytes); its semver ordering is resolved off chain.
+    /// @param version The version string (1..256 bytes, no '@', so "name@version" splits one way); its semver ordering
+    /// is resolved off chain.
     /// @param integrity The sha512 digest of the tarball (64 bytes).
     /// @param manifestHash The hash of the module's manifest (non-zero).
     /// @param source "name@version" of the recorded version this one is forked from, or "" (kept as `forkedFrom`).
@@ -141,7 +142,9 @@ contract ModuleRegistry is CityManaged {
         uint256 nameLength = bytes(name).length;
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(name);
         uint256 versionLength = bytes(version).length;
-        if (versionLength == 0 || versionLength > MAX_VERSION_LENGTH) revert InvalidVersion(version);
+        if (versionLength == 0 || versionLength > MAX_VERSION_LENGTH || _hasAt(bytes(version))) {
+            revert InvalidVersion(version);
+        }
         if (integrity.length != INTEGRITY_LENGTH) revert InvalidIntegrity(integrity.length);
         if (manifestHash == bytes32(0)) revert EmptyManifestHash();
         bytes32 sourceKey = bytes(source).length == 0 ? bytes32(0) : _forkSourceKey(source);
@@ -282,11 +285,7 @@ contract ModuleRegistry is CityManaged {
     }
 
     /// @notice Every attestation of `name@version`, revoked ones included, in order.
-    function attestations(string calldata name, string calldata version)
-        external
-        view
-        returns (Attestation[] memory)
-    {
+    function attestations(string calldata name, string calldata version) external view returns (Attestation[] memory) {
         return _getStorage().attestations[_versionKey(bytes(name), bytes(version))];
     }
 
@@ -395,6 +394,13 @@ contract ModuleRegistry is CityManaged {
         // `at` is one past the '@'; a source needs a non-empty name before it and a version after it
         if (at < 2 || at == s.length) revert InvalidForkSource(source);
         return _versionKey(s[:at - 1], s[at:]);
+    }
+
+    function _hasAt(bytes calldata s) private pure returns (bool) {
+        for (uint256 i = 0; i < s.length; i++) {
+            if (s[i] == "@") return true;
+        }
+        return false;
     }
 
     function _versionKey(bytes memory name, bytes memory version) private pure returns (bytes32) {

@@ -34,9 +34,7 @@ contract ModuleRegistryTest is RegistryFixture {
         registry.accreditAuditor(who, keccak256(abi.encode(who)));
     }
 
-    function _attest(address who, string memory name, string memory version, ModuleRegistry.Verdict verdict)
-        internal
-    {
+    function _attest(address who, string memory name, string memory version, ModuleRegistry.Verdict verdict) internal {
         vm.prank(who);
         registry.attest(name, version, REPORT, verdict);
     }
@@ -155,6 +153,10 @@ contract ModuleRegistryTest is RegistryFixture {
         string memory tooLong = string(new bytes(257));
         vm.expectRevert(abi.encodeWithSelector(ModuleRegistry.InvalidVersion.selector, tooLong));
         registry.publish(NAME, tooLong, _digest(1), MANIFEST, "");
+
+        // an '@' would make "name@version" ambiguous in forkedFrom
+        vm.expectRevert(abi.encodeWithSelector(ModuleRegistry.InvalidVersion.selector, "1.0.0@x"));
+        registry.publish(NAME, "1.0.0@x", _digest(1), MANIFEST, "");
     }
 
     function testFuzz_publish_revertsInvalidIntegrityLength(uint8 length) public {
@@ -201,6 +203,15 @@ contract ModuleRegistryTest is RegistryFixture {
         assertEq(forks.length, 1);
         assertEq(forks[0], "@nairobi/dpan-disaster-prep@1.0.0");
         assertEq(registry.forksOf(NAME, "9.9.9").length, 0);
+    }
+
+    function test_publish_forkOfYankedVersionAllowed() public {
+        _publish(berkeley, NAME, "1.0.0", 1, "");
+        vm.prank(berkeley);
+        registry.yank(NAME, "1.0.0", "superseded");
+        _publish(cdmx, FORK, "1.0.0", 2, string.concat(NAME, "@1.0.0"));
+        assertEq(registry.forkedFrom(FORK, "1.0.0"), string.concat(NAME, "@1.0.0"));
+        assertFalse(registry.isYanked(FORK, "1.0.0"));
     }
 
     function test_publish_unscopedForkSource() public {
@@ -428,9 +439,8 @@ contract ModuleRegistryTest is RegistryFixture {
         _publish(berkeley, NAME, "1.0.0", 1, "");
         _accredit(auditor);
         vm.prank(auditor);
-        (bool ok,) = address(registry).call(
-            abi.encodeWithSignature("attest(string,string,bytes32,uint8)", NAME, "1.0.0", REPORT, uint8(2))
-        );
+        (bool ok,) = address(registry)
+            .call(abi.encodeWithSignature("attest(string,string,bytes32,uint8)", NAME, "1.0.0", REPORT, uint8(2)));
         assertFalse(ok);
         assertEq(registry.attestations(NAME, "1.0.0").length, 0);
     }

@@ -38,8 +38,12 @@ contract RegistryHandler is Test {
     constructor(ModuleRegistry registry_, address council_) {
         registry = registry_;
         council = council_;
-        for (uint256 i = 0; i < publishers.length; i++) publishers[i] = makeAddr(string.concat("publisher", vm.toString(i)));
-        for (uint256 i = 0; i < AUDITORS; i++) auditorList[i] = makeAddr(string.concat("auditor", vm.toString(i)));
+        for (uint256 i = 0; i < publishers.length; i++) {
+            publishers[i] = makeAddr(string.concat("publisher", vm.toString(i)));
+        }
+        for (uint256 i = 0; i < AUDITORS; i++) {
+            auditorList[i] = makeAddr(string.concat("auditor", vm.toString(i)));
+        }
     }
 
     function nameOf(uint256 slot) public pure returns (string memory) {
@@ -194,7 +198,9 @@ contract ModuleRegistryInvariants is RegistryFixture {
     function invariant_passingAttestationsMatchLivePasses() public view {
         address[4] memory all = handler.auditors();
         address[] memory trusted = new address[](6);
-        for (uint256 i = 0; i < 4; i++) trusted[i] = all[i];
+        for (uint256 i = 0; i < 4; i++) {
+            trusted[i] = all[i];
+        }
         trusted[4] = all[0];
         trusted[5] = address(0x0D75);
         address[] memory one = new address[](1);
