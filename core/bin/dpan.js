@@ -122,6 +122,30 @@ command(chain, 'status', 'say whether the embedded chain runs, where, and at whi
   .addOption(jsonOption())
   .action(run('chain', 'status'));
 
+// dpan registry
+const registry = group(program, 'registry', 'the embedded npm registry for module packages (verdaccio on loopback, no uplinks)', [
+  'dpan registry start',
+  'dpan registry status',
+  'dpan registry stop',
+]);
+const storageOption = () => new Option('--storage <dir>', 'where the registry keeps packages and users').default('.citysync/registry');
+command(registry, 'start', 'start the embedded registry in the background (packages and users persist in --storage)', [
+  'dpan registry start',
+  'dpan registry start --storage /srv/citysync-registry --port 4873',
+])
+  .addOption(storageOption())
+  .option('--port <port>', 'loopback port (default: a free one)')
+  .addOption(jsonOption())
+  .action(run('registry', 'start'));
+command(registry, 'stop', 'stop the embedded registry (its packages stay in --storage)', ['dpan registry stop'])
+  .addOption(storageOption())
+  .addOption(jsonOption())
+  .action(run('registry', 'stop'));
+command(registry, 'status', 'say whether the embedded registry runs, and where', ['dpan registry status --json'])
+  .addOption(storageOption())
+  .addOption(jsonOption())
+  .action(run('registry', 'status'));
+
 // dpan org
 const org = group(program, 'org', 'organizations (accreditation by the accreditation committee)', [
   'dpan org accredit 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --roles issuer --account 1',

@@ -1,3 +1,4 @@
+/// <reference path="../types/libnpmpublish.d.ts" />
 import { publish } from 'libnpmpublish';
 
 import { RegistryRequestError, RegistryUnauthorizedError, VersionExistsError } from '../errors.js';
