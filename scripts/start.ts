@@ -28,6 +28,7 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
 import {
+  CityForwarderAbi,
   CivicCreditAbi,
   type CityWalletClient,
   type CommitteeName,
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
         const tasks = i % 2 === 0 ? [cleanup.taskId, drains.taskId] : [cleanup.taskId];
         let nonce = await publicClient.readContract({
           address: city.forwarder,
-          abi: [{ type: 'function', name: 'nonces', stateMutability: 'view', inputs: [{ type: 'address' }], outputs: [{ type: 'uint256' }] }] as const,
+          abi: CityForwarderAbi,
           functionName: 'nonces',
           args: [participant.account.address],
         });
