@@ -1,6 +1,11 @@
 import { formatAbiItem } from 'viem/utils';
 
-import * as generated from '../generated/abis.js';
+import { ModuleRegistryAbi } from '@citysync/registry/abis';
+
+import * as core from '../generated/abis.js';
+
+// The registry network's ModuleRegistry too: publish, audit and install calls revert with its errors.
+const generated = { ...core, ModuleRegistryAbi };
 
 type Generated = typeof generated;
 type AbiExportName = Extract<keyof Generated, `${string}Abi`>;
