@@ -123,28 +123,62 @@ command(chain, 'status', 'say whether the embedded chain runs, where, and at whi
   .action(run('chain', 'status'));
 
 // dpan registry
-const registry = group(program, 'registry', 'the embedded npm registry for module packages (verdaccio on loopback, no uplinks)', [
+const registry = group(program, 'registry', 'the embedded registry network: npm registry (verdaccio) + registry chain with the ModuleRegistry', [
   'dpan registry start',
+  'dpan registry adduser berkeley --password s3cret',
+  'dpan registry auditor 0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097 --name "Civic Audit Co-op"',
   'dpan registry status',
   'dpan registry stop',
 ]);
-const storageOption = () => new Option('--storage <dir>', 'where the registry keeps packages and users').default('.citysync/registry');
-command(registry, 'start', 'start the embedded registry in the background (packages and users persist in --storage)', [
+const registryDirOption = () =>
+  new Option('--registry-dir <dir>', 'the embedded registry network: packages, users, chain state, network.json').default('.citysync/registry');
+/** Where the registry network is: the embedded one of --registry-dir, or explicit endpoints. */
+function onRegistry(cmd, { signer = false } = {}) {
+  cmd
+    .addOption(registryDirOption())
+    .addOption(new Option('--registry <url>', 'npm registry URL (default: the embedded one of --registry-dir)'))
+    .addOption(new Option('--registry-rpc <url>', 'registry chain JSON-RPC URL (default: the embedded one)'))
+    .addOption(new Option('--module-registry <address>', 'ModuleRegistry address on the registry chain (default: network.json)'));
+  if (signer) {
+    cmd
+      .addOption(new Option('--account <index>', 'dev account index of the mnemonic "test test ... junk" (embedded chain)').conflicts('privateKey').default('0'))
+      .addOption(new Option('--private-key <hex>', 'sign with this key instead of a dev account').env('DPAN_PRIVATE_KEY'));
+  }
+  return cmd.addOption(jsonOption());
+}
+const tokenOption = () => new Option('--token <token>', 'registry token (dpan registry adduser prints one)').env('DPAN_REGISTRY_TOKEN');
+command(registry, 'start', 'start the embedded registry network in the background (deploys the ModuleRegistry on the first start)', [
   'dpan registry start',
-  'dpan registry start --storage /srv/citysync-registry --port 4873',
+  'dpan registry start --registry-dir /srv/citysync-registry --port 4873',
 ])
-  .addOption(storageOption())
-  .option('--port <port>', 'loopback port (default: a free one)')
+  .addOption(registryDirOption())
+  .option('--port <port>', 'loopback port of the npm registry (default: a free one)')
   .addOption(jsonOption())
   .action(run('registry', 'start'));
-command(registry, 'stop', 'stop the embedded registry (its packages stay in --storage)', ['dpan registry stop'])
-  .addOption(storageOption())
+command(registry, 'stop', 'stop the embedded registry network (packages, users and chain state stay in --registry-dir)', ['dpan registry stop'])
+  .addOption(registryDirOption())
   .addOption(jsonOption())
   .action(run('registry', 'stop'));
-command(registry, 'status', 'say whether the embedded registry runs, and where', ['dpan registry status --json'])
-  .addOption(storageOption())
+command(registry, 'status', 'say whether the embedded registry network runs, and where', ['dpan registry status --json'])
+  .addOption(registryDirOption())
   .addOption(jsonOption())
   .action(run('registry', 'status'));
+onRegistry(
+  command(registry, 'adduser', 'create a registry user (or log one in) and print its token for --token / DPAN_REGISTRY_TOKEN', [
+    'dpan registry adduser berkeley --password s3cret --email civic-tech@berkeleyca.gov',
+  ]).argument('<username>', 'user name'),
+)
+  .requiredOption('--password <password>', 'password (at least 8 characters for a new user)')
+  .option('--email <email>', 'contact address', 'maintainer@example.org')
+  .action(run('registry', 'adduser'));
+onRegistry(
+  command(registry, 'auditor', 'accredit an auditor on the ModuleRegistry (signed by a registry council member)', [
+    'dpan registry auditor 0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097 --name "Civic Audit Co-op"',
+  ]).argument('<address>', "the auditor's address on the registry chain"),
+  { signer: true },
+)
+  .requiredOption('--name <text>', 'who the auditor is (its hash is recorded)')
+  .action(run('registry', 'auditor'));
 
 // dpan org
 const org = group(program, 'org', 'organizations (accreditation by the accreditation committee)', [

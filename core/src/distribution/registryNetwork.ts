@@ -62,6 +62,8 @@ export type StartRegistryNetworkParameters = {
   dir: string;
   /** Background processes that outlive this one (`dpan registry start`). Default: children of this process. */
   detached?: boolean | undefined;
+  /** Loopback port of the npm registry. Default: a free one. */
+  port?: number | undefined;
   /** Council members on first deployment. Default: dev account 0, which deploys. */
   council?: readonly Address[] | undefined;
 };
@@ -88,7 +90,7 @@ export type StartRegistryNetworkReturnType = RegistryNetwork & {
 export async function startRegistryNetwork(parameters: StartRegistryNetworkParameters): Promise<StartRegistryNetworkReturnType> {
   const dir = resolve(parameters.dir);
   const detached = parameters.detached === true;
-  const server = await startRegistryServer({ storageDir: dir, detached });
+  const server = await startRegistryServer({ storageDir: dir, detached, port: parameters.port });
   let chain: Awaited<ReturnType<typeof startEmbeddedChain>> | undefined;
   try {
     chain = await startEmbeddedChain({ cityDir: dir, detached });
