@@ -133,7 +133,7 @@ const registry = group(program, 'registry', 'the embedded registry network: npm 
 const registryDirOption = () =>
   new Option('--registry-dir <dir>', 'the embedded registry network: packages, users, chain state, network.json').default('.citysync/registry');
 /** Where the registry network is: the embedded one of --registry-dir, or explicit endpoints. */
-function onRegistry(cmd, { signer = false } = {}) {
+function onRegistry(cmd, { signer = false, json = true } = {}) {
   cmd
     .addOption(registryDirOption())
     .addOption(new Option('--registry <url>', 'npm registry URL (default: the embedded one of --registry-dir)'))
@@ -144,7 +144,7 @@ function onRegistry(cmd, { signer = false } = {}) {
       .addOption(new Option('--account <index>', 'dev account index of the mnemonic "test test ... junk" (embedded chain)').conflicts('privateKey').default('0'))
       .addOption(new Option('--private-key <hex>', 'sign with this key instead of a dev account').env('DPAN_PRIVATE_KEY'));
   }
-  return cmd.addOption(jsonOption());
+  return json ? cmd.addOption(jsonOption()) : cmd;
 }
 const tokenOption = () => new Option('--token <token>', 'registry token (dpan registry adduser prints one)').env('DPAN_REGISTRY_TOKEN');
 command(registry, 'start', 'start the embedded registry network in the background (deploys the ModuleRegistry on the first start)', [
@@ -179,6 +179,71 @@ onRegistry(
 )
   .requiredOption('--name <text>', 'who the auditor is (its hash is recorded)')
   .action(run('registry', 'auditor'));
+
+// --- issue 5 (publish/audit/yank): dpan publish, dpan audit, dpan yank ---
+onRegistry(
+  command(program, 'publish', 'validate a module package, pack it, record its integrity and manifest hash on the ModuleRegistry, publish the same tarball to the npm registry', [
+    'dpan publish modules/disaster-prep --token $TOKEN --account 1',
+    'DPAN_REGISTRY_TOKEN=$TOKEN dpan publish ./dpan-disaster-prep --registry http://127.0.0.1:4873 --registry-rpc http://127.0.0.1:8546 --module-registry 0x... --private-key 0x...',
+  ]).argument('<dir>', 'the module package (package.json and dpan.json with the same name and version)'),
+  { signer: true },
+)
+  .addOption(tokenOption())
+  .action(run('publish', 'publish'));
+onRegistry(
+  command(program, 'audit', "attest a recorded module version as an accredited auditor (the report's keccak256 and the verdict go on chain), or --revoke your attestation", [
+    'dpan audit @berkeley/dpan-disaster-prep@1.0.0 --report audit-2025-06.pdf --verdict pass --account 3',
+    'dpan audit @berkeley/dpan-disaster-prep@1.0.0 --revoke --account 3',
+  ]).argument('<name@version>', 'the recorded version, e.g. @berkeley/dpan-disaster-prep@1.0.0'),
+  { signer: true },
+)
+  .option('--report <file>', 'the audit report (any format; its keccak256 is recorded)')
+  .addOption(new Option('--verdict <verdict>', "the auditor's verdict").choices(['pass', 'fail']))
+  .option('--revoke', 'withdraw your live attestation instead (kept in the history as revoked)')
+  .action(run('publish', 'audit'));
+onRegistry(
+  command(program, 'yank', 'yank a recorded module version for good, as a maintainer: installs refuse it, cities that have it see an advisory', [
+    'dpan yank @berkeley/dpan-disaster-prep@1.0.0 --reason "drill rate bounds allow overpayment; use 1.0.1" --account 1',
+  ]).argument('<name@version>', 'the recorded version, e.g. @berkeley/dpan-disaster-prep@1.0.0'),
+  { signer: true },
+)
+  .requiredOption('--reason <text>', 'why cities should not install it (1 to 1024 bytes, recorded on chain)')
+  .action(run('publish', 'yank'));
+// --- end issue 5 (publish/audit/yank) ---
+
+// >>> dpan fork / search / info / lineage (the module catalog across cities)
+// dpan's own -v/--version is recognised only before a subcommand, so `dpan fork ... --version 2.0.0` is fork's option.
+program.enablePositionalOptions();
+onRegistry(
+  command(program, 'fork', "fork a published module version as your city's package: its bytes checked against the chain record, your parameters applied inside the original's bounds, forkedFrom set, a new version line", [
+    'dpan fork @berkeley/dpan-disaster-prep@1.0.0 --as @cdmx/dpan-disaster-prep --params examples/cdmx/fork-disaster-prep.json',
+    'dpan fork @berkeley/dpan-disaster-prep@1.0.0 --as @cdmx/dpan-disaster-prep --params fork.json --out cdmx-disaster-prep --version 2.0.0 --json',
+  ]).argument('<name@version>', 'the published version to fork (recorded on the ModuleRegistry)'),
+)
+  .requiredOption('--as <name>', "the fork's package name, e.g. @cdmx/dpan-disaster-prep")
+  .requiredOption('--params <file>', 'fork parameters (schemas/fork-parameters.schema.json): descriptions, titles, rates and bounds to change')
+  .option('--out <dir>', "where to write the fork (must not exist, or be empty; default: ./<name without its scope>)")
+  .option('--version <version>', "the fork's first version (default: the next major of the original)")
+  .action(run('fork', 'fork'));
+onRegistry(
+  command(program, 'search', 'find modules by name, description, keywords and outcome metrics, with their audits', [
+    'dpan search disaster',
+    'dpan search households-prepared --json',
+  ]).argument('<text...>', 'words to find, all of them (case-insensitive)'),
+).action(run('catalog', 'search'));
+onRegistry(
+  command(program, 'info', "a module's versions (audits, yanks, lineage, integrity) and one version's parameters, bounds and task types", [
+    'dpan info @berkeley/dpan-disaster-prep',
+    'dpan info @berkeley/dpan-disaster-prep@1.0.0 --json',
+  ]).argument('<name[@version]>', 'the module, and the version to detail (default: the latest not yanked)'),
+).action(run('catalog', 'info'));
+onRegistry(
+  command(program, 'lineage', "a module's fork tree across cities: its original, its forks and theirs", [
+    'dpan lineage @cdmx/dpan-disaster-prep',
+    'dpan lineage @berkeley/dpan-disaster-prep --json',
+  ]).argument('<name>', 'the module (every recorded version of it is placed in the tree)'),
+).action(run('catalog', 'lineage'));
+// <<< dpan fork / search / info / lineage
 
 // dpan org
 const org = group(program, 'org', 'organizations (accreditation by the accreditation committee)', [
@@ -359,6 +424,54 @@ onChain(
 )
   .option('--propose', "propose the plan's coverage change to the issuance committee (as --account, a member)")
   .action(run('health', 'health'));
+
+// dpan install / update / uninstall / status / audit-installed
+const membersOption = () => new Option('--members <indexes>', 'dev account indexes to sign as committee members (default: 0-19)');
+onRegistry(
+  onChain(
+    command(program, 'install', "install a module from the registry: verify bytes and audits against the chain and the city's policy, preview, install through the kernel, lock", [
+      'dpan install @berkeley/dpan-disaster-prep@^1.0.0 --city examples/berkeley --dry-run',
+      'dpan install @cdmx/dpan-disaster-prep --city cdmx --set budget.perPeriod=20000',
+    ]).argument('<name[@range]>', 'package name, with a semver range, exact version or dist-tag (default: latest)'),
+  ),
+  { json: false },
+)
+  .option('--dry-run', 'verify and print the preview; send nothing, write nothing')
+  .addOption(membersOption())
+  .option('--redeemer <offering=index...>', "open the module's standing offering as this dev account (an accredited redeemer)")
+  .option('--set <key=value...>', "override a module parameter inside its bounds (e.g. budget.perPeriod=20000)")
+  .action(run('install', 'install'));
+onRegistry(
+  onChain(
+    command(program, 'update', 'update installed modules (all in dpan-lock.json, or the one named) to the newest installable version in range', [
+      'dpan update',
+      'dpan update @cdmx/dpan-disaster-prep@^2.1.0 --city cdmx',
+    ]).argument('[name[@range]]', 'one module, with a range (default: ^installed version)'),
+  ),
+  { json: false },
+)
+  .option('--dry-run', 'verify and print the preview; send nothing, write nothing')
+  .addOption(membersOption())
+  .option('--set <key=value...>', 'override a module parameter inside its bounds')
+  .action(run('install', 'update'));
+onChain(
+  command(program, 'uninstall', "uninstall a module through the kernel and committees: roles revoked, task policy cleared, budget line closed", [
+    'dpan uninstall @cdmx/dpan-disaster-prep --city cdmx',
+  ]).argument('<name>', 'installed module name'),
+)
+  .addOption(membersOption())
+  .action(run('install', 'uninstall'));
+onRegistry(
+  onChain(command(program, 'status', "the city, its chain, its installed modules and their advisories (yanked, failed or revoked audits)", ['dpan status --city cdmx']), { signer: false }),
+  { json: false },
+).action(run('install', 'status'));
+onRegistry(
+  onChain(
+    command(program, 'audit-installed', 'check every installed module against the registry again; exit 1 on any advisory', ['dpan audit-installed --city cdmx --json']),
+    { signer: false },
+  ),
+  { json: false },
+).action(run('install', 'auditInstalled'));
 
 try {
   await program.parseAsync();

@@ -94,7 +94,8 @@ export async function startEmbeddedChain(options: StartEmbeddedChainOptions): Pr
   if (status.running) throw new EmbeddedChainRunningError(resolve(cityDir), status);
   mkdirSync(p.dir, { recursive: true });
   rmSync(p.record, { force: true });
-  const extraArgs = ['--state-interval', '1'];
+  // 20 funded dev accounts: the example cities' committees use 1-7 (Berkeley) and 10-19 (Mexico City).
+  const extraArgs = ['--state-interval', '1', '--accounts', '20'];
 
   if (options.detached !== true) {
     const anvil = await startAnvil({

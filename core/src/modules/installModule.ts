@@ -1,4 +1,4 @@
-import { type Address, type Hex, encodeFunctionData, keccak256, toBytes } from 'viem';
+import { type Address, type Hex, encodeFunctionData, keccak256, toBytes, zeroAddress } from 'viem';
 import { readContract } from 'viem/actions';
 
 import { createOffer } from '../actions/createOffer.js';
@@ -49,6 +49,12 @@ export type InstallModuleParameters = {
   waitForDelay: WaitForDelay;
   /** Progress, after each step. */
   onStep?: ((step: InstallModuleStep) => void) | undefined;
+  /**
+   * `update` replaces the installed version of the same module (kernel prepareUpdate: the old version's roles are
+   * revoked, the new one's granted), then re-points its task policy at the new contract and applies a changed budget
+   * line or rate bounds. Default: `install`.
+   */
+  operation?: 'install' | 'update' | undefined;
 };
 
 export type InstallModuleReturnType = {
@@ -104,18 +110,19 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   }
   const budget = BigInt(budgetValue);
   const redeemers = parameters.redeemers ?? {};
-  const rateBounds = await checkCompatibility(wallet, city, pkg, redeemers);
+  const operation = parameters.operation ?? 'install';
+  const rateBounds = await checkCompatibility(wallet, city, pkg, redeemers, operation);
   await checkCommitteeMembers(wallet, city.committees.modules, 'modules', committees.modules);
   await checkCommitteeMembers(wallet, city.committees.issuance, 'issuance', committees.issuance);
   await checkCommitteeMembers(wallet, city.committees.rates, 'rates', committees.rates);
 
   // 2. prepare, approve, apply.
-  const prepared = await prepareModuleInstall(wallet, { city, module: pkg, parameters: values });
+  const prepared = await prepareModuleInstall(wallet, { city, module: pkg, parameters: values, operation });
   onStep({ step: 'prepared', preparationId: prepared.preparationId, module: prepared.module });
   const approval = await scheduleDecision(city.committees.modules, committees.modules, {
     target: city.kernel,
     data: encodeFunctionData({ abi: ModuleKernelAbi, functionName: 'approve', args: [prepared.preparationId] }),
-    description: `install ${manifest.name}@${manifest.version} (content hash ${pkg.contentHash})`,
+    description: `${operation} ${manifest.name}@${manifest.version} (content hash ${pkg.contentHash})`,
   });
   await executeDecisions(wallet, () => city.committees.modules, [approval], waitForDelay);
   onStep({ step: 'approved', preparationId: prepared.preparationId });
@@ -123,7 +130,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   onStep({ step: 'applied', module: applied.module });
 
   // 3. configuration.
-  const done = [`installed ${manifest.name}@${manifest.version} at ${applied.module}`];
+  const done = [`${operation === 'update' ? 'updated to' : 'installed'} ${manifest.name}@${manifest.version} at ${applied.module}`];
   const moduleId = toId(manifest.name);
   const result: InstallModuleReturnType = {
     name: manifest.name,
@@ -149,6 +156,16 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   try {
     const currentBudget = await readContract(wallet, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'moduleBudget', args: [moduleId] });
     const decisions: (ScheduledDecision & { committee: Address })[] = [];
+    const currentPolicy = await readContract(wallet, { address: city.taskBoard, abi: TaskBoardAbi, functionName: 'modulePolicy', args: [moduleId] });
+    if (manifest.taskPolicy !== true && currentPolicy !== zeroAddress) {
+      // An update to a version without a task policy: the old contract's rules must not outlive it.
+      const d = await scheduleDecision(city.committees.modules, committees.modules, {
+        target: city.taskBoard,
+        data: encodeFunctionData({ abi: TaskBoardAbi, functionName: 'setModulePolicy', args: [moduleId, zeroAddress] }),
+        description: `${manifest.name}: no task policy from version ${manifest.version}`,
+      });
+      decisions.push({ ...d, committee: city.committees.modules });
+    }
     if (manifest.taskPolicy === true) {
       // After apply, never before: a policy must not outlive an install that failed.
       const d = await scheduleDecision(city.committees.modules, committees.modules, {
@@ -218,13 +235,22 @@ async function checkCompatibility(
   city: CityContracts,
   pkg: ReadModuleDirectoryReturnType,
   redeemers: Readonly<Record<string, CityWalletClient>>,
+  operation: 'install' | 'update',
 ): Promise<PlannedBounds[]> {
   const { manifest } = pkg;
   const installation = await readContract(client, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'installation', args: [manifest.name] });
-  if (installation.installed) {
+  if (operation === 'install' && installation.installed) {
     throw new ModuleIncompatibleError(`${manifest.name} is already installed in this city (version ${installation.version}).`, {
-      details: 'Update it through the kernel (prepareUpdate) instead, or uninstall it first.',
+      details: `Update it instead (dpan update ${manifest.name}), or uninstall it first.`,
     });
+  }
+  if (operation === 'update' && !installation.installed) {
+    throw new ModuleIncompatibleError(`${manifest.name} is not installed in this city: there is nothing to update.`, {
+      details: `Install it: dpan install ${manifest.name}@${manifest.version}`,
+    });
+  }
+  if (operation === 'update' && installation.contentHash === pkg.contentHash) {
+    throw new ModuleIncompatibleError(`${manifest.name}@${manifest.version} is already the installed version.`);
   }
   const planned: PlannedBounds[] = [];
   for (const [i, type] of pkg.catalog.taskTypes.entries()) {

@@ -15,6 +15,8 @@ export type PrepareModuleInstallParameters = {
   module: ReadModuleDirectoryReturnType;
   /** Resolved parameter values (resolveModuleParameters). */
   parameters: Readonly<Record<string, number>>;
+  /** `update` replaces the installed version (the kernel's prepareUpdate). Default: `install`. */
+  operation?: 'install' | 'update' | undefined;
 };
 
 export type PrepareModuleInstallReturnType = {
@@ -34,7 +36,7 @@ export type PrepareModuleInstallErrorType = CityWriteErrorType | ModulePackageEr
 
 /**
  * Step 1 of 3: deploys the package's setup contract (the manifest's first contract) from its artifact and asks the
- * kernel to prepare the install with the package's content hash. Anyone may prepare: nothing is granted until the
+ * kernel to prepare the install (or the update of the installed version) with the package's content hash. Anyone may prepare: nothing is granted until the
  * modules committee approves the preparation and it is applied.
  */
 export async function prepareModuleInstall(
@@ -62,10 +64,10 @@ export async function prepareModuleInstall(
       to: city.kernel,
       data: encodeFunctionData({
         abi: ModuleKernelAbi,
-        functionName: 'prepareInstall',
+        functionName: parameters.operation === 'update' ? 'prepareUpdate' : 'prepareInstall',
         args: [setup, name, version, module.contentHash, initData],
       }),
-      functionName: 'prepareInstall',
+      functionName: parameters.operation === 'update' ? 'prepareUpdate' : 'prepareInstall',
     });
   } catch (error) {
     throw moduleRevert(error, module) ?? error;

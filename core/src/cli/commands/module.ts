@@ -1,18 +1,11 @@
-import { type Address, type Hex, isAddressEqual } from 'viem';
-import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
+import type { Address, Hex } from 'viem';
 
-import { CommitteeAbi } from '../../generated/abis.js';
 import { installModule } from '../../modules/installModule.js';
-import type { CityWalletClient } from '../../types/client.js';
 import { type OutputOptions, defineCommand } from '../command.js';
-import { type ChainOptions, type SignerOptions, devAccount, openCityOf, signerOf, testClientOf, walletOf } from '../context.js';
-import { CliUsageError } from '../errors.js';
-import { parseIndexList } from '../parse.js';
+import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
+import { embeddedCommittees, parseOverrides, parseRedeemers } from '../embeddedCommittees.js';
 
-/** Dev accounts searched for committee members when --members is not given (anvil funds 0..19 by default). */
-const DEV_ACCOUNTS = 20;
-
-type InstallOptions = ChainOptions &
+export type InstallOptions = ChainOptions &
   SignerOptions &
   OutputOptions & {
     members?: string | undefined;
@@ -34,18 +27,6 @@ export type ModuleInstallResult = {
   offersSkipped: string[];
 };
 
-/** `--set key=value` overrides of the module's parameters. */
-function parseOverrides(values: readonly string[]): Record<string, number> {
-  const overrides: Record<string, number> = {};
-  for (const item of values) {
-    const match = /^([^=]+)=(.+)$/.exec(item);
-    const value = Number(match?.[2]);
-    if (match === null || !Number.isFinite(value)) throw new CliUsageError(`--set: "${item}" is not key=number, e.g. budget.perPeriod=20000.`);
-    overrides[match[1] ?? ''] = value;
-  }
-  return overrides;
-}
-
 /**
  * `dpan module install <dir>`: installs a module package from a directory into the city, through the kernel
  * (prepare, modules committee approval, apply) and the committees that configure it (issuance: the budget line;
@@ -57,41 +38,21 @@ export const install = defineCommand(
     const overrides = parseOverrides(options.set ?? []);
     const sender = signerOf(options);
     const connection = await openCityOf(options);
-    if (!connection.embedded) {
-      throw new CliUsageError('dpan module install runs on the embedded chain only, whose committee keys and clock the CLI controls.', {
-        details: 'On another chain install with the SDK (installModule) from the committee members\' own signers.',
-      });
-    }
-    const { city, publicClient } = connection;
-    const indexes = options.members === undefined ? [...Array(DEV_ACCOUNTS).keys()] : parseIndexList(options.members, '--members');
-    const devWallets = indexes.map((i) => walletOf(connection, devAccount(i)));
-    const membersOf = async (committee: Address): Promise<CityWalletClient[]> => {
-      const [members] = await readContract(publicClient, { address: committee, abi: CommitteeAbi, functionName: 'membership' });
-      return devWallets.filter((w) => members.some((m) => isAddressEqual(m, w.account.address)));
-    };
-    const redeemers: Record<string, CityWalletClient> = {};
-    for (const item of options.redeemer ?? []) {
-      const match = /^([a-z0-9-]+)=(\d+)$/.exec(item);
-      if (match === null) throw new CliUsageError(`--redeemer: "${item}" is not <offering>=<account index>, e.g. transit-ride=5.`);
-      redeemers[match[1] ?? ''] = walletOf(connection, devAccount(Number(match[2])));
-    }
-    const clock = testClientOf(connection);
+    const committees = embeddedCommittees(connection, options.members, 'dpan module install');
+    const { city } = connection;
+    const redeemers = parseRedeemers(connection, options.redeemer ?? []);
     const result = await installModule({
       dir,
       city,
       wallet: walletOf(connection, sender),
       committees: {
-        modules: await membersOf(city.committees.modules),
-        issuance: await membersOf(city.committees.issuance),
-        rates: await membersOf(city.committees.rates),
+        modules: await committees.membersOf(city.committees.modules),
+        issuance: await committees.membersOf(city.committees.issuance),
+        rates: await committees.membersOf(city.committees.rates),
       },
       redeemers,
       overrides,
-      waitForDelay: async (readyAt) => {
-        const now = (await getBlock(publicClient)).timestamp;
-        if (BigInt(readyAt) > now) await increaseTime(clock, { seconds: readyAt - Number(now) });
-        await mine(clock, { blocks: 1 });
-      },
+      waitForDelay: committees.waitForDelay,
     });
     return {
       name: result.name,
