@@ -395,5 +395,129 @@ export {
   type InstallModuleStep,
 } from './modules/installModule.js';
 
+// --- issue 5 (publish/audit/yank): publish, audit and yank module versions on the registry network ---
+export {
+  AttestationExistsError,
+  EmptyAuditReportError,
+  InvalidYankReasonError,
+  ModuleTarballContentError,
+  ModuleVersionConflictError,
+  ModuleVersionNotRecordedError,
+  ModuleVersionYankedError,
+  NoLiveAttestationError,
+  NotAccreditedAuditorError,
+  NotModuleMaintainerError,
+  UnknownForkSourceError,
+} from './distribution/errors.js';
+export {
+  publishModule,
+  type PublishModuleErrorType,
+  type PublishModuleParameters,
+  type PublishModuleReturnType,
+} from './distribution/publishModule.js';
+export {
+  auditModule,
+  readRecordedModuleVersion,
+  revokeAudit,
+  type AuditModuleErrorType,
+  type AuditModuleParameters,
+  type AuditModuleReturnType,
+  type RevokeAuditErrorType,
+  type RevokeAuditParameters,
+  type RevokeAuditReturnType,
+} from './distribution/auditModule.js';
+export {
+  MAX_YANK_REASON_BYTES,
+  requireMaintainer,
+  yankModule,
+  type YankModuleErrorType,
+  type YankModuleParameters,
+  type YankModuleReturnType,
+} from './distribution/yankModule.js';
+// --- end issue 5 (publish/audit/yank) ---
+
+// --- issue 5 (registry network, install/update/uninstall, advisories) ---
+export {
+  openRegistryNetwork,
+  readRegistryNetworkRecord,
+  registryNetworkStatus,
+  startRegistryNetwork,
+  stopRegistryNetwork,
+  RegistryNetworkError,
+  type OpenRegistryNetworkParameters,
+  type RegistryNetwork,
+  type RegistryNetworkClients,
+  type RegistryNetworkRecord,
+  type RegistryNetworkStatus,
+  type StartRegistryNetworkParameters,
+  type StartRegistryNetworkReturnType,
+} from './distribution/registryNetwork.js';
+export {
+  REGISTRY_COUNCIL_ROLE,
+  deployModuleRegistry,
+  type DeployModuleRegistryParameters,
+  type DeployModuleRegistryReturnType,
+} from './distribution/deployModuleRegistry.js';
+export {
+  accreditAuditor,
+  attestModuleVersion,
+  recordModuleVersion,
+  revokeModuleAttestation,
+  yankModuleVersion,
+  type AttestModuleVersionParameters,
+  type RecordModuleVersionParameters,
+} from './distribution/writeModuleRegistry.js';
+export {
+  readIsAuditor,
+  readModuleForks,
+  readModuleVersion,
+  readModuleVersions,
+  readPassingAttestations,
+  type AttestationVerdict,
+  type ModuleAttestation,
+  type ModuleVersionRecord,
+} from './distribution/readModuleVersion.js';
+export { InvalidIntegrityError, digestToIntegrity, integrityToDigest } from './distribution/integrity.js';
+export {
+  LockfileError,
+  ModuleAuditFailedError,
+  ModuleIdentityError,
+  ModuleManifestMismatchError,
+  ModuleNotAuditedError,
+  ModuleNotRecordedError,
+  ModuleYankedError,
+  NoInstallableVersionError,
+} from './distribution/installErrors.js';
+export { LOCKFILE_NAME, lockfilePath, readLockfile, writeLockfile, type LockedModule, type Lockfile } from './distribution/lockfile.js';
+export {
+  fetchVerifiedModule,
+  type FetchVerifiedModuleParameters,
+  type FetchVerifiedModuleReturnType,
+  type InstallPolicy,
+} from './distribution/fetchVerifiedModule.js';
+export { formatInstallPreview, installPreview, type InstallPreview, type InstallPreviewParameters } from './distribution/installPreview.js';
+export {
+  installFromRegistry,
+  installedPackageDir,
+  type InstallFromRegistryParameters,
+  type InstallFromRegistryReturnType,
+  type RegistryInstallStep,
+} from './distribution/installFromRegistry.js';
+export { updateFromRegistry, type UpdateFromRegistryParameters } from './distribution/updateFromRegistry.js';
+export { uninstallFromCity } from './distribution/uninstallFromCity.js';
+export {
+  uninstallModule,
+  type UninstallModuleParameters,
+  type UninstallModuleReturnType,
+} from './modules/uninstallModule.js';
+export {
+  auditInstalled,
+  type AdvisoryKind,
+  type AuditInstalledParameters,
+  type InstalledAdvisory,
+  type InstalledModuleStatus,
+} from './distribution/auditInstalled.js';
+// --- end issue 5 (registry network, install/update/uninstall, advisories) ---
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';
