@@ -519,5 +519,60 @@ export {
 } from './distribution/auditInstalled.js';
 // --- end issue 5 (registry network, install/update/uninstall, advisories) ---
 
+// --- issue 5 (fork, search, info, lineage): the module catalog across cities ---
+export {
+  ForkOutputError,
+  ForkParametersError,
+  ForkTargetError,
+  PublishedPackageMismatchError,
+  UnknownModuleError,
+  UnrecordedModuleVersionError,
+} from './distribution/forkErrors.js';
+export {
+  applyForkParameters,
+  type ApplyForkParametersErrorType,
+  type ApplyForkParametersParameters,
+  type ApplyForkParametersReturnType,
+  type ForkChange,
+  type ForkSource,
+} from './distribution/applyForkParameters.js';
+export {
+  forkModule,
+  type ForkModuleErrorType,
+  type ForkModuleParameters,
+  type ForkModuleReturnType,
+} from './distribution/forkModule.js';
+export {
+  moduleInfo,
+  unpackRecordedVersion,
+  type CatalogNetwork,
+  type ModuleAudit,
+  type ModuleInfoErrorType,
+  type ModuleInfoParameters,
+  type ModuleInfoReturnType,
+  type ModuleOfferingInfo,
+  type ModuleParameterInfo,
+  type ModuleTaskTypeInfo,
+  type ModuleVersionDetails,
+  type ModuleVersionInfo,
+} from './distribution/moduleInfo.js';
+export {
+  readRecordedModuleNames,
+  searchModules,
+  type ModuleSearchHit,
+  type SearchField,
+  type SearchModulesParameters,
+  type SearchModulesReturnType,
+} from './distribution/searchModules.js';
+export {
+  moduleLineage,
+  renderLineage,
+  type LineageNode,
+  type ModuleLineageErrorType,
+  type ModuleLineageParameters,
+  type ModuleLineageReturnType,
+} from './distribution/moduleLineage.js';
+// --- end issue 5 (fork, search, info, lineage) ---
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

@@ -33,6 +33,9 @@ export {
   type AddRegistryUserParameters,
   type AddRegistryUserReturnType,
 } from './auth/addRegistryUser.js';
+// --- issue 5 (publish): who a token belongs to (GET /-/whoami) ---
+export { readRegistryUser, type ReadRegistryUserErrorType, type ReadRegistryUserParameters } from './auth/readRegistryUser.js';
+// --- end issue 5 (publish) ---
 
 // Packing, publishing, resolving, downloading
 export { packModule, type ModuleManifest, type PackModuleErrorType, type PackModuleReturnType } from './publish/packModule.js';

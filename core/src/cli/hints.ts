@@ -45,6 +45,22 @@ const hints: Record<string, Hint> = {
   AccessManagerNotReady: () => "the committee's delay has not passed yet: run dpan committee execute again after it",
   AccessManagerUnauthorizedCall: () => 'this call must go through the committee that owns it: dpan committee propose',
   AccreditationInvalidRoles: () => 'use --roles with issuer, verifier, redeemer, auditor, relayer',
+  // --- issue 5 (publish/audit/yank): ModuleRegistry errors ---
+  NotMaintainer: (a) => `${s(a[1])} does not maintain ${s(a[0])}: sign as one of its maintainers (--account / --private-key), or ask one to add you`,
+  UnknownPackage: (a) => `nothing named ${s(a[0])} is recorded: publish it first with dpan publish <dir>, or check the name`,
+  NotAuditor: (a) => `${s(a[0])} is not an accredited auditor: the registry council accredits it with dpan registry auditor ${s(a[0])} --name "<who>"`,
+  AlreadyAttested: (a) => `${s(a[2])} already attested ${s(a[0])}@${s(a[1])}: revoke first (dpan audit ${s(a[0])}@${s(a[1])} --revoke), then attest again`,
+  NoLiveAttestation: (a) => `${s(a[2])} has no live attestation of ${s(a[0])}@${s(a[1])}: only the auditor that attested can revoke, once`,
+  AlreadyYanked: (a) => `${s(a[0])}@${s(a[1])} is already yanked (for good): publish a fixed version instead`,
+  InvalidReason: () => 'give a --reason of 1 to 1024 bytes saying why cities should not install the version',
+  VersionExists: (a) => `${s(a[0])}@${s(a[1])} is recorded with other bytes: bump the version in package.json and dpan.json and publish again`,
+  AlreadyPublished: (a) => `${s(a[0])}@${s(a[1])} is already recorded with these bytes: nothing to do`,
+  UnknownVersion: (a) => `${s(a[0])}@${s(a[1])} is not recorded: check the version (dpan info ${s(a[0])}), or publish it first`,
+  UnknownForkSource: (a) => `dpan.json#/forkedFrom: ${s(a[0])} is not recorded on the ModuleRegistry; name a recorded name@version, or null`,
+  InvalidForkSource: (a) => `dpan.json#/forkedFrom: "${s(a[0])}" is not name@version`,
+  InvalidVersion: (a) => `"${s(a[0])}" is not a version the registry accepts (1 to 256 bytes, no @): fix package.json and dpan.json #/version`,
+  InvalidName: (a) => `"${s(a[0])}" is not a package name the registry accepts (1 to 214 bytes): fix package.json and dpan.json #/name`,
+  // --- end issue 5 (publish/audit/yank) ---
 };
 
 /** The next step to suggest for a decoded revert, if there is one. */
