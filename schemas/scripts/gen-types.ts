@@ -22,6 +22,8 @@ const documentTypeNames: Record<string, string> = {
   [schemaIdOf('evidence')]: 'EvidenceDocument',
   [schemaIdOf('mce-record')]: 'MceRecord',
   [schemaIdOf('redemption-offerings')]: 'RedemptionOfferings',
+  // fork-parameters
+  [schemaIdOf('fork-parameters')]: 'ForkParameters',
 };
 
 const banner = `/* eslint-disable */

@@ -8,6 +8,8 @@ export const schemaKinds = [
   'evidence',
   'mce-record',
   'redemption-offerings',
+  // fork-parameters: what a city changes when it forks a published module (dpan fork --params)
+  'fork-parameters',
 ] as const;
 
 export type SchemaKind = (typeof schemaKinds)[number];
@@ -32,6 +34,8 @@ export const defaultFileNames: Record<SchemaKind, string> = {
   evidence: 'evidence.json',
   'mce-record': 'record.json',
   'redemption-offerings': 'offerings.json',
+  // fork-parameters
+  'fork-parameters': 'fork-parameters.json',
 };
 
 export function isSchemaKind(value: string): value is SchemaKind {

@@ -39,6 +39,13 @@ const expectedIssues: Record<SchemaKind, string[]> = {
     'offerings.json#/offerings/0/price: 0 is less than the minimum 1; allowed: a whole number of at least 1',
     'offerings.json#/offerings/1/cost: unknown property "cost"; allowed: id, title, redeemer, price, capacityPerPeriod, window',
   ],
+  // fork-parameters
+  'fork-parameters': [
+    'fork-parameters.json#/parameters/Budget.perPeriod: property name "Budget.perPeriod" has the wrong form; allowed: a dotted key of camelCase words, e.g. health.retention.green',
+    'fork-parameters.json#/taskTypes/go-bag-check/rate/default: 0 is less than the minimum 1; allowed: a whole number of at least 1',
+    'fork-parameters.json#/taskTypes/drill-participation/titel: unknown property "titel" (did you mean "title"?); allowed: title, description, rate',
+  ],
+  // end fork-parameters
 };
 
 describe.each(schemaKinds)('%s fixtures', (kind) => {

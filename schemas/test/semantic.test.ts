@@ -271,3 +271,29 @@ describe('MCE record checks', () => {
     ]);
   });
 });
+
+// fork-parameters
+describe('fork parameters checks', () => {
+  it('bounds in order where the file gives both', () => {
+    const doc = fixture('fork-parameters');
+    doc.parameters!['budget.perPeriod']!.min = 300000;
+    expect(lines('fork-parameters', doc)).toEqual(['fork-parameters.json#/parameters/budget.perPeriod/min: 300000 is more than max 200000']);
+  });
+
+  it("a default inside the fork's own narrowed bounds", () => {
+    const doc = fixture('fork-parameters');
+    doc.taskTypes!['go-bag-check']!.rate = { default: 30, min: 6, max: 20 };
+    doc.parameters!['budget.perPeriod']!.default = 1000;
+    expect(lines('fork-parameters', doc, { file: 'fork-disaster-prep.json' })).toEqual([
+      "fork-disaster-prep.json#/parameters/budget.perPeriod/default: 1000 is below the fork's own min 5000; allowed: at least 5000",
+      "fork-disaster-prep.json#/taskTypes/go-bag-check/rate/default: 30 is above the fork's own max 20; allowed: at most 20",
+    ]);
+  });
+
+  it("leaves a value without its own bounds to the fork (the original's bounds are checked by dpan fork)", () => {
+    const doc = fixture('fork-parameters');
+    doc.taskTypes!['drill-participation']!.rate = { default: 1000 };
+    expect(lines('fork-parameters', doc)).toEqual([]);
+  });
+});
+// end fork-parameters

@@ -24,6 +24,8 @@ describe('generated types', () => {
       'EvidenceDocument',
       'MceRecord',
       'RedemptionOfferings',
+      // fork-parameters
+      'ForkParameters',
     ]) {
       expect(source.match(new RegExp(`^export interface ${name} \\{`, 'gm')), name).toHaveLength(1);
     }

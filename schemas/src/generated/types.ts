@@ -18,6 +18,7 @@ export interface CitySyncDocuments {
   evidence: EvidenceDocument;
   "mce-record": MceRecord;
   "redemption-offerings": RedemptionOfferings;
+  "fork-parameters": ForkParameters;
 }
 /**
  * A city's configuration (city.json): its name and ticker, area, committees, bounds of issuance and redemption, resident governance, module budgets and install policy. `dpan city deploy` reads it. JSONC (comments) is allowed.
@@ -917,4 +918,96 @@ export interface RedemptionOfferings {
    * @minItems 1
    */
   offerings: RedemptionOffering[];
+}
+/**
+ * What a city changes when it forks a published module (`dpan fork <name@version> --params <file>`): the description, parameter defaults and bounds, task titles, descriptions and rates, offering titles. Titles and descriptions may be in any language. Bounds may only narrow: every value must lie inside the ORIGINAL version's bounds (its parameters file's [min, max] per key, its task catalog's rate.min/max per type), and every key and id must exist in the original; dpan fork checks both against the audited original before it writes anything.
+ */
+export interface ForkParameters {
+  /**
+   * This schema's id, so editors can validate and complete the file.
+   */
+  $schema?: "https://schemas.citysync.dev/fork-parameters.schema.json";
+  /**
+   * The fork's own description (dpan.json and package.json), in one or two sentences for a city team.
+   */
+  description?: string;
+  /**
+   * Governance parameters to change, by the original's dotted key (e.g. budget.perPeriod): a new default and, optionally, narrower bounds.
+   */
+  parameters?: {
+    [k: string]: ForkedParameter;
+  };
+  /**
+   * Task types to change, by the original's task type id: a title and description in the city's language, a rate default and, optionally, narrower rate bounds.
+   */
+  taskTypes?: {
+    [k: string]: ForkedTaskType;
+  };
+  /**
+   * Redemption offerings to retitle, by the original's offering id (every occurrence of the id takes the title).
+   */
+  offerings?: {
+    [k: string]: ForkedOffering;
+  };
+}
+/**
+ * A parameter's new default and, optionally, narrower bounds: each inside the original's [min, max], and min <= default <= max. A new default replaces the original's default and any value it chose.
+ */
+export interface ForkedParameter {
+  /**
+   * The fork's default, inside the original's bounds and the fork's own.
+   */
+  default?: number;
+  /**
+   * A narrower lowest value: at least the original's min.
+   */
+  min?: number;
+  /**
+   * A narrower highest value: at most the original's max.
+   */
+  max?: number;
+  /**
+   * What the parameter controls, reworded for the fork's city (any language).
+   */
+  description?: string;
+}
+/**
+ * A task type's new title, description and rate. Its id, verification rule and evidence requirements stay the original's (they are what the audit reviewed and the module's contracts enforce).
+ */
+export interface ForkedTaskType {
+  /**
+   * Short title shown to participants, in the city's language.
+   */
+  title?: string;
+  /**
+   * What a participant does to complete the task, in the city's language.
+   */
+  description?: string;
+  rate?: ForkedTaskRate;
+}
+/**
+ * Credits per verified completion: each of default, min and max inside the original's rate bounds, and min <= default <= max.
+ */
+export interface ForkedTaskRate {
+  /**
+   * Credits per verified completion unless the issuer sets another rate inside the bounds.
+   */
+  default?: number;
+  /**
+   * A narrower lowest rate: at least the original's rate.min.
+   */
+  min?: number;
+  /**
+   * A narrower highest rate: at most the original's rate.max.
+   */
+  max?: number;
+}
+/**
+ * An offering's new title; its price and capacity are the city's redeemers' to set when they open their offers.
+ */
+export interface ForkedOffering {
+  /**
+   * What the participant gets, in the city's language.
+   */
+  title: string;
 }

@@ -3,6 +3,8 @@ import type { SchemaKind } from '../kinds.js';
 import { checkCity } from './city.js';
 import type { SemanticCheck } from './context.js';
 import { checkEvidence } from './evidence.js';
+// fork-parameters
+import { checkForkParameters } from './forkParameters.js';
 import { checkGovernanceParameters } from './governanceParameters.js';
 import { checkManifest } from './manifest.js';
 import { checkMceRecord } from './mceRecord.js';
@@ -20,4 +22,6 @@ export const semanticChecks: { [K in SchemaKind]: SemanticCheck<CitySyncDocument
   evidence: checkEvidence,
   'mce-record': checkMceRecord,
   'redemption-offerings': checkRedemptionOfferings,
+  // fork-parameters
+  'fork-parameters': checkForkParameters,
 };
