@@ -400,6 +400,7 @@ export {
   AttestationExistsError,
   EmptyAuditReportError,
   InvalidYankReasonError,
+  ModulePublishIncompleteError,
   ModuleTarballContentError,
   ModuleVersionConflictError,
   ModuleVersionNotRecordedError,

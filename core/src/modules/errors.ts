@@ -82,11 +82,16 @@ export class ModuleInstallIncompleteError extends CitySyncError {
   constructor(done: readonly string[], remaining: readonly string[], cause: unknown) {
     super(`The module is installed, but its configuration stopped at: ${remaining[0] ?? 'unknown step'}.`, {
       details:
-        `Done: ${done.join('; ')}.\nRemaining: ${remaining.join('; ')}.\n` +
+        `Why: ${causeMessage(cause)}\nDone: ${done.join('; ')}.\nRemaining: ${remaining.join('; ')}.\n` +
         'Run the remaining committee decisions with `dpan committee propose ...`, or uninstall the module through the kernel.',
       cause,
     });
     this.done = done;
     this.remaining = remaining;
   }
+}
+
+function causeMessage(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  return (cause as Error & { shortMessage?: string }).shortMessage ?? cause.message;
 }
