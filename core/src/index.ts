@@ -482,10 +482,7 @@ export { InvalidIntegrityError, digestToIntegrity, integrityToDigest } from './d
 export {
   LockfileError,
   ModuleAuditFailedError,
-  ModuleIdentityError,
-  ModuleManifestMismatchError,
   ModuleNotAuditedError,
-  ModuleNotRecordedError,
   ModuleYankedError,
   NoInstallableVersionError,
 } from './distribution/installErrors.js';
@@ -527,7 +524,6 @@ export {
   ForkTargetError,
   PublishedPackageMismatchError,
   UnknownModuleError,
-  UnrecordedModuleVersionError,
 } from './distribution/forkErrors.js';
 export {
   applyForkParameters,

@@ -75,3 +75,4 @@ export {
   ModuleRegistryBytecode,
 } from './generated/abis.js';
 export { extractTarball, type ExtractTarballParameters } from './publish/extractTarball.js';
+export { searchRegistry } from './publish/searchRegistry.js';

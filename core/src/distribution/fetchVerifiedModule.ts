@@ -1,18 +1,12 @@
-import { NoMatchingVersionError, downloadTarball, extractTarball, resolveVersion } from '@citysync/registry';
+import { NoMatchingVersionError, resolveVersion } from '@citysync/registry';
 import { type Address, isAddressEqual } from 'viem';
 
 import type { CityReadClient } from '../types/client.js';
-import { type ReadModuleDirectoryReturnType, readModuleDirectory } from '../modules/readModuleDirectory.js';
-import {
-  ModuleAuditFailedError,
-  ModuleIdentityError,
-  ModuleManifestMismatchError,
-  ModuleNotAuditedError,
-  ModuleNotRecordedError,
-  ModuleYankedError,
-  NoInstallableVersionError,
-} from './installErrors.js';
-import { type ModuleAttestation, type ModuleVersionRecord, readIsAuditor, readModuleVersion, readModuleVersions, readPassingAttestations } from './readModuleVersion.js';
+import type { ReadModuleDirectoryReturnType } from '../modules/readModuleDirectory.js';
+import { ModuleVersionNotRecordedError } from './errors.js';
+import { ModuleAuditFailedError, ModuleNotAuditedError, ModuleYankedError, NoInstallableVersionError } from './installErrors.js';
+import { readModuleRecords, unpackRecordedVersion } from './moduleInfo.js';
+import { type ModuleAttestation, type ModuleVersionRecord, readIsAuditor, readPassingAttestations } from './readModuleVersion.js';
 import type { RegistryNetwork } from './registryNetwork.js';
 
 /** A city's install policy (city.json `installPolicy`). */
@@ -47,12 +41,12 @@ export type FetchVerifiedModuleReturnType = {
 
 /**
  * Everything a city checks before a module version may touch its chain, in order:
- *  1. resolve the range against the npm registry, skipping versions yanked or not recorded on the ModuleRegistry;
- *  2. download the tarball and check its bytes against the integrity recorded ON CHAIN (not the registry's word);
- *  3. check its audits against the city's install policy: a live failing attestation from a trusted auditor refuses
+ *  1. resolve the range against the npm registry, skipping versions yanked on the ModuleRegistry;
+ *  2. check its audits against the city's install policy: a live failing attestation from a trusted auditor refuses
  *     it; fewer passing ones than `minAttestations` refuses it unless `allowUnaudited`;
+ *  3. download the tarball and check its bytes against the integrity recorded ON CHAIN (not the registry's word);
  *  4. unpack it (pacote: nothing outside `dest`, no scripts) and validate every file against its schema;
- *  5. check that the package's content hash is the manifest hash recorded on chain, and that it is the package asked for.
+ *  5. check that it is the package asked for, with the content hash recorded on chain (unpackRecordedVersion).
  */
 export async function fetchVerifiedModule(parameters: FetchVerifiedModuleParameters): Promise<FetchVerifiedModuleReturnType> {
   const { network, name, range, policy } = parameters;
@@ -60,12 +54,7 @@ export async function fetchVerifiedModule(parameters: FetchVerifiedModuleParamet
   const spec = `${name}@${range}`;
 
   // 1. resolve
-  const recorded = await readModuleVersions(client, network.moduleRegistry, name);
-  const records = new Map<string, ModuleVersionRecord>();
-  for (const version of recorded) {
-    const record = await readModuleVersion(client, network.moduleRegistry, name, version);
-    if (record !== undefined) records.set(version, record);
-  }
+  const records = new Map((await readModuleRecords(network, name)).map((r) => [r.version, r]));
   const yanked = [...records.values()].filter((r) => r.yank !== undefined).map((r) => r.version);
   let version: string;
   try {
@@ -80,13 +69,10 @@ export async function fetchVerifiedModule(parameters: FetchVerifiedModuleParamet
     throw new NoInstallableVersionError(spec, [error.message, ...yanked.map((v) => `${name}@${v} is yanked: ${records.get(v)?.yank?.reason ?? ''}`)]);
   }
   const record = records.get(version);
-  if (record === undefined) throw new ModuleNotRecordedError(`${name}@${version}`);
+  if (record === undefined) throw new ModuleVersionNotRecordedError(name, version, [...records.keys()]);
   const id = `${name}@${version}`;
 
-  // 2. download, bytes against the chain record
-  const { tarball } = await downloadTarball({ url: network.url, name, version, integrity: record.integrity });
-
-  // 3. audits against the policy
+  // 2. audits against the policy (chain reads only: a refused version is never downloaded)
   const live = record.attestations.filter((a) => !a.revoked);
   const trusted = (auditor: Address) => policy.trustedAuditors.some((t) => isAddressEqual(t, auditor));
   const failing: Address[] = [];
@@ -99,14 +85,7 @@ export async function fetchVerifiedModule(parameters: FetchVerifiedModuleParamet
     throw new ModuleNotAuditedError(id, passing, policy.minAttestations, policy.trustedAuditors, parameters.policyFile);
   }
 
-  // 4. unpack and validate, 5. identity and content hash
-  await extractTarball({ tarball, dest: parameters.dest, integrity: record.integrity });
-  const pkg = readModuleDirectory(parameters.dest);
-  if (pkg.manifest.name !== name || pkg.manifest.version !== version) {
-    throw new ModuleIdentityError(`The tarball of ${id} holds ${pkg.manifest.name}@${pkg.manifest.version} (dpan.json#/name, #/version).`, {
-      details: 'The package is not what the registry lists under that name: do not install it; tell the registry council.',
-    });
-  }
-  if (pkg.contentHash !== record.manifestHash) throw new ModuleManifestMismatchError(id, record.manifestHash, pkg.contentHash);
+  // 3.-5. download, bytes against the chain record, unpack, validate, identity and content hash
+  const pkg = await unpackRecordedVersion(network, record, parameters.dest);
   return { version, record, pkg, passing, liveAttestations: live };
 }

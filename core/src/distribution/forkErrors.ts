@@ -45,21 +45,6 @@ export class ForkOutputError extends CitySyncError {
   }
 }
 
-/** The ModuleRegistry has no record of `name@version`, so there is nothing to check its bytes against. */
-export class UnrecordedModuleVersionError extends CitySyncError {
-  override name = 'UnrecordedModuleVersionError';
-  readonly id: string;
-
-  constructor(id: string, recorded: readonly string[]) {
-    super(`${id} is not recorded on the ModuleRegistry: its bytes and audits cannot be checked.`, {
-      details:
-        recorded.length > 0
-          ? `Recorded versions: ${recorded.join(', ')}. Pick one of them (dpan info shows each).`
-          : 'The registry chain records no version of that name: check the name (with its @scope) and the --registry-rpc it lives on.',
-    });
-    this.id = id;
-  }
-}
 
 /** The registry network does not know the name (`why` says where it looked). */
 export class UnknownModuleError extends CitySyncError {

@@ -8,7 +8,8 @@ import type { Hex } from 'viem';
 
 import { readModuleDirectory } from '../modules/readModuleDirectory.js';
 import { type ForkChange, applyForkParameters } from './applyForkParameters.js';
-import { ForkOutputError, type ForkParametersError, ForkTargetError, type PublishedPackageMismatchError, UnrecordedModuleVersionError } from './forkErrors.js';
+import { ForkOutputError, type ForkParametersError, ForkTargetError, type PublishedPackageMismatchError } from './forkErrors.js';
+import { ModuleVersionNotRecordedError } from './errors.js';
 import { type CatalogNetwork, readModuleRecords, unpackRecordedVersion } from './moduleInfo.js';
 
 export type ForkModuleParameters = {
@@ -46,7 +47,7 @@ export type ForkModuleErrorType =
   | ForkTargetError
   | ForkOutputError
   | ForkParametersError
-  | UnrecordedModuleVersionError
+  | ModuleVersionNotRecordedError
   | PublishedPackageMismatchError
   | TarballIntegrityError
   | SchemaValidationError;
@@ -80,7 +81,7 @@ export async function forkModule(parameters: ForkModuleParameters): Promise<Fork
 
   const records = await readModuleRecords(network, source.name);
   const record = records.find((r) => r.version === source.version);
-  if (record === undefined) throw new UnrecordedModuleVersionError(sourceId, records.map((r) => r.version));
+  if (record === undefined) throw new ModuleVersionNotRecordedError(source.name, source.version, records.map((r) => r.version));
   const existing = (await readModuleRecords(network, as)).find((r) => r.version === version);
   if (existing !== undefined) {
     throw new ForkTargetError(`${as}@${version} is already recorded on the ModuleRegistry.`, { details: 'Pass another --version (published versions are immutable).' });

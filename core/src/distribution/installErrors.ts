@@ -21,15 +21,6 @@ export class ModuleYankedError extends CitySyncError {
   }
 }
 
-/** The version is not recorded on the ModuleRegistry: there is nothing to check its bytes or audits against. */
-export class ModuleNotRecordedError extends CitySyncError {
-  override name = 'ModuleNotRecordedError';
-  constructor(id: string) {
-    super(`${id} is in the npm registry but not recorded on the ModuleRegistry: its bytes and audits cannot be checked.`, {
-      details: 'Ask its maintainer to publish it with `dpan publish`, which records it on chain.',
-    });
-  }
-}
 
 /** The city's install policy wants more passing attestations from its trusted auditors than the version has. */
 export class ModuleNotAuditedError extends CitySyncError {
@@ -53,20 +44,7 @@ export class ModuleAuditFailedError extends CitySyncError {
   }
 }
 
-/** The package's content does not hash to what the ModuleRegistry recorded for it. */
-export class ModuleManifestMismatchError extends CitySyncError {
-  override name = 'ModuleManifestMismatchError';
-  constructor(id: string, recorded: string, computed: string) {
-    super(`${id}: the package's content hash ${computed} differs from the ${recorded} recorded on the ModuleRegistry.`, {
-      details: 'The package is not the one that was published and audited: do not install it; tell the registry council.',
-    });
-  }
-}
 
-/** The package's manifest names another package or version than the one resolved. */
-export class ModuleIdentityError extends CitySyncError {
-  override name = 'ModuleIdentityError';
-}
 
 /** The lockfile (dpan-lock.json) is unreadable or does not list the module. */
 export class LockfileError extends CitySyncError {

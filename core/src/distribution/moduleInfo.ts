@@ -16,7 +16,8 @@ import type { Address, Hex } from 'viem';
 
 import { type ReadModuleDirectoryReturnType, readModuleDirectory } from '../modules/readModuleDirectory.js';
 import type { CityReadClient } from '../types/client.js';
-import { PublishedPackageMismatchError, UnknownModuleError, UnrecordedModuleVersionError } from './forkErrors.js';
+import { ModuleVersionNotRecordedError } from './errors.js';
+import { PublishedPackageMismatchError, UnknownModuleError } from './forkErrors.js';
 import { type AttestationVerdict, type ModuleVersionRecord, readModuleForks, readModuleVersion, readModuleVersions } from './readModuleVersion.js';
 import type { RegistryNetwork } from './registryNetwork.js';
 
@@ -141,7 +142,7 @@ export type ModuleInfoReturnType = {
   details: ModuleVersionDetails | undefined;
 };
 
-export type ModuleInfoErrorType = UnknownModuleError | UnrecordedModuleVersionError | PublishedPackageMismatchError;
+export type ModuleInfoErrorType = UnknownModuleError | ModuleVersionNotRecordedError | PublishedPackageMismatchError;
 
 /**
  * Everything about a module: each version from the npm registry and the ModuleRegistry (integrity match, publisher,
@@ -194,7 +195,7 @@ export async function moduleInfo(parameters: ModuleInfoParameters): Promise<Modu
 
   const chosen = parameters.version === undefined ? await latestShowable(network.url, packument, records) : records.find((r) => r.version === parameters.version);
   if (parameters.version !== undefined && chosen === undefined) {
-    throw new UnrecordedModuleVersionError(`${name}@${parameters.version}`, records.map((r) => r.version));
+    throw new ModuleVersionNotRecordedError(name, parameters.version, records.map((r) => r.version));
   }
   const details = chosen === undefined ? undefined : await withRecordedVersion(network, chosen, (pkg) => detailsOf(pkg));
   return { name, description: descriptionOf(packument), latest: packument?.['dist-tags']['latest'], versions, details };

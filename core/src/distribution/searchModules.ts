@@ -1,6 +1,5 @@
-import { RegistryRequestError } from '@citysync/registry';
+import { searchRegistry } from '@citysync/registry';
 import { ModuleRegistryAbi } from '@citysync/registry/abis';
-import npmFetch from 'npm-registry-fetch';
 import type { Address } from 'viem';
 import { getContractEvents } from 'viem/actions';
 
@@ -60,7 +59,7 @@ export async function searchModules(parameters: SearchModulesParameters): Promis
   const { network } = parameters;
   const text = parameters.text.trim();
   const words = text.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  const [registryHits, recordedNames] = await Promise.all([registrySearch(network.url, text), readRecordedModuleNames(network)]);
+  const [registryHits, recordedNames] = await Promise.all([searchRegistry(network.url, text), readRecordedModuleNames(network)]);
   const candidates = [...new Set([...registryHits, ...recordedNames])].sort();
   const hits = await Promise.all(candidates.map(async (name) => await candidate(network, name, words)));
   return { text, hits: hits.filter((h): h is ModuleSearchHit => h !== undefined) };
@@ -116,28 +115,6 @@ async function candidate(network: CatalogNetwork, name: string, words: readonly 
     forkedFrom: shownRecord?.forkedFrom,
     problem,
   };
-}
-
-type SearchResponse = { objects?: { package?: { name?: unknown } }[] };
-
-/** Package names the npm registry's search (`/-/v1/search`, npm search's endpoint) returns for `text`. */
-async function registrySearch(url: string, text: string): Promise<string[]> {
-  const names: string[] = [];
-  const size = 250; // the most a registry returns per page (npmjs and verdaccio alike)
-  for (let from = 0; ; from += size) {
-    const query = new URLSearchParams({ text, size: String(size), from: String(from) });
-    let page: SearchResponse;
-    try {
-      page = (await npmFetch.json(`/-/v1/search?${query.toString()}`, { registry: url, forceAuth: {} })) as SearchResponse;
-    } catch (error) {
-      // A registry without the search endpoint: the ModuleRegistry's names are then the only candidates.
-      if ([404, 405, 501].includes(Number((error as { statusCode?: unknown }).statusCode))) return names;
-      throw new RegistryRequestError(`Could not search ${url} for "${text}".`, { cause: error });
-    }
-    const objects = page.objects ?? [];
-    for (const o of objects) if (typeof o.package?.name === 'string') names.push(o.package.name);
-    if (objects.length < size) return names;
-  }
 }
 
 /** Every name the ModuleRegistry records (its NameClaimed events: one per name, at its first publish). */

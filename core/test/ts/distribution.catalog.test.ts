@@ -9,7 +9,8 @@ import { formatIssue } from '@citysync/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { devAccount } from '../../src/cli/context.js';
-import { ForkParametersError, UnknownModuleError, UnrecordedModuleVersionError } from '../../src/distribution/forkErrors.js';
+import { ModuleVersionNotRecordedError } from '../../src/distribution/errors.js';
+import { ForkParametersError, UnknownModuleError } from '../../src/distribution/forkErrors.js';
 import { forkModule } from '../../src/distribution/forkModule.js';
 import { moduleInfo } from '../../src/distribution/moduleInfo.js';
 import { type LineageNode, moduleLineage, renderLineage } from '../../src/distribution/moduleLineage.js';
@@ -158,7 +159,7 @@ describe('search, info and lineage of modules across cities', () => {
     expect(fork.details?.taskTypes.find((t) => t.id === 'go-bag-check')).toMatchObject({ title: 'Revisión de mochila de emergencia', rate: { default: 12, min: 8, max: 20 } });
     expect(fork.details?.forkedFrom).toBe(`${BERKELEY}@1.0.0`);
 
-    await expect(moduleInfo({ network, name: BERKELEY, version: '9.0.0' })).rejects.toBeInstanceOf(UnrecordedModuleVersionError);
+    await expect(moduleInfo({ network, name: BERKELEY, version: '9.0.0' })).rejects.toBeInstanceOf(ModuleVersionNotRecordedError);
     await expect(moduleInfo({ network, name: '@nowhere/dpan-nothing' })).rejects.toBeInstanceOf(UnknownModuleError);
   });
 

@@ -9,7 +9,8 @@ import { type ForkParameters, formatIssue, loadAndValidate } from '@citysync/sch
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { devAccount } from '../../src/cli/context.js';
-import { ForkOutputError, ForkParametersError, ForkTargetError, UnrecordedModuleVersionError } from '../../src/distribution/forkErrors.js';
+import { ModuleVersionNotRecordedError } from '../../src/distribution/errors.js';
+import { ForkOutputError, ForkParametersError, ForkTargetError } from '../../src/distribution/forkErrors.js';
 import { forkModule } from '../../src/distribution/forkModule.js';
 import { publishModule } from '../../src/distribution/publishModule.js';
 import { readModuleForks, readModuleVersion } from '../../src/distribution/readModuleVersion.js';
@@ -198,7 +199,7 @@ describe('dpan fork: a published module with bounded parameters', () => {
     expect(await refused(out, undefined, { as: BERKELEY })).toBeInstanceOf(ForkTargetError);
     expect(await refused(out, undefined, { as: CDMX, version: '2.0.0' })).toBeInstanceOf(ForkTargetError); // recorded by the first test
     const unrecorded = await refused(out, undefined, { source: '9.9.9' });
-    expect(unrecorded).toBeInstanceOf(UnrecordedModuleVersionError);
+    expect(unrecorded).toBeInstanceOf(ModuleVersionNotRecordedError);
     expect((unrecorded as Error).message).toContain('1.0.0, 1.1.0, 1.2.0');
   });
 
