@@ -83,7 +83,8 @@ describe('publish, audit and yank on a registry network', () => {
     return {
       chain: await readModuleVersion(network.publicClient, network.moduleRegistry, name, version),
       npm,
-      block: await network.publicClient.getBlockNumber(),
+      // cacheTime 0: viem would otherwise answer from its cache of the last read (one polling interval)
+      block: await network.publicClient.getBlockNumber({ cacheTime: 0 }),
     };
   }
 
