@@ -77,7 +77,8 @@ export async function installFromRegistry(parameters: InstallFromRegistryParamet
   // Read first: a broken lockfile must stop the install before anything is sent.
   const lock = readLockfile(cityDir);
   const previous = lock.modules[name];
-  const staging = join(resolve(cityDir), '.citysync', 'modules', `.staging-${process.pid}-${Date.now()}`);
+  // Beside .citysync/modules (same file system, so the final move is a rename), which only a success creates.
+  const staging = join(resolve(cityDir), '.citysync', `.staging-${process.pid}-${Date.now()}`);
   mkdirSync(dirname(staging), { recursive: true });
   try {
     const fetched: FetchVerifiedModuleReturnType = await fetchVerifiedModule({
