@@ -221,12 +221,11 @@ export function forgeBuild(stdio: 'inherit' | 'pipe' = 'inherit'): void {
 
 // ---------------------------------------------------------------- CLI
 
-function main(argv: string[]): number {
-  if (argv.includes('--build')) forgeBuild();
-  const text = generateAbisSource();
-  const current = existsSync(GENERATED_FILE) ? readFileSync(GENERATED_FILE, 'utf8') : undefined;
-  const where = relative(process.cwd(), GENERATED_FILE);
-  if (argv.includes('--check')) {
+/** Writes `text` to `file` unless it is already there; with `check`, only says whether it is stale (exit code). */
+export function writeGenerated(file: string, text: string, check: boolean): number {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const where = relative(process.cwd(), file);
+  if (check) {
     if (current === text) return 0;
     console.error(`${where} is stale: run \`npm run gen:abis\``);
     return 1;
@@ -235,10 +234,15 @@ function main(argv: string[]): number {
     console.log(`${where} is up to date`);
     return 0;
   }
-  mkdirSync(dirname(GENERATED_FILE), { recursive: true });
-  writeFileSync(GENERATED_FILE, text);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
   console.log(`wrote ${where}`);
   return 0;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--build')) forgeBuild();
+  return writeGenerated(GENERATED_FILE, generateAbisSource(), argv.includes('--check'));
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -1,23 +1,22 @@
 /**
  * Writes registry/src/generated/abis.ts from the registry profile's forge artifacts (cache/registry/out): the
- * contracts a registry network deploys (ModuleRegistry behind an ERC1967Proxy under an AccessManager).
+ * contracts a registry network deploys (ModuleRegistry behind an ERC1967Proxy; its AccessManager is the one core's
+ * generated ABIs already hold).
  *
  *   npm run gen:abis                        (root: builds both profiles, then generates core's and this file)
  *   tsx registry/scripts/gen-abis.ts          generate from the artifacts already built
  *   tsx registry/scripts/gen-abis.ts --check  exit 1 if the checked-in file is stale
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 
-import { type ContractRef, REPO_ROOT, readArtifact, renderAbis } from '../../core/scripts/gen-abis.js';
+import { type ContractRef, REPO_ROOT, readArtifact, renderAbis, writeGenerated } from '../../core/scripts/gen-abis.js';
 import { resolveFoundryTool } from '../../core/src/chain/foundryTool.js';
 
 const OUT_DIR = join(REPO_ROOT, 'cache', 'registry', 'out');
 const GENERATED_FILE = join(REPO_ROOT, 'registry', 'src', 'generated', 'abis.ts');
 
 const CONTRACTS: readonly ContractRef[] = [
-  { name: 'AccessManager', file: 'AccessManager.sol' },
   { name: 'ERC1967Proxy', file: 'ERC1967Proxy.sol' },
   { name: 'ModuleRegistry', file: 'ModuleRegistry.sol', source: 'registry/contracts/ModuleRegistry.sol' },
 ];
@@ -35,19 +34,7 @@ function main(argv: string[]): number {
     'the list of contracts is in core/scripts/gen-abis.ts',
     'the list of contracts is in registry/scripts/gen-abis.ts',
   );
-  const current = existsSync(GENERATED_FILE) ? readFileSync(GENERATED_FILE, 'utf8') : undefined;
-  const where = relative(process.cwd(), GENERATED_FILE);
-  if (argv.includes('--check')) {
-    if (current === text) return 0;
-    console.error(`${where} is stale: run \`npm run gen:abis\``);
-    return 1;
-  }
-  if (current !== text) {
-    mkdirSync(dirname(GENERATED_FILE), { recursive: true });
-    writeFileSync(GENERATED_FILE, text);
-  }
-  console.log(current === text ? `${where} is up to date` : `wrote ${where}`);
-  return 0;
+  return writeGenerated(GENERATED_FILE, text, argv.includes('--check'));
 }
 
 process.exitCode = main(process.argv.slice(2));

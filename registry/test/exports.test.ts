@@ -11,8 +11,6 @@ it('exports exactly the public API', () => {
     'ModuleRegistryBytecode',
     'NoMatchingVersionError',
     'PackageNotFoundError',
-    'RegistryAccessManagerAbi',
-    'RegistryAccessManagerBytecode',
     'RegistryAuthError',
     'RegistryRequestError',
     'RegistryRunningError',

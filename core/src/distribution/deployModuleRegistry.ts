@@ -1,13 +1,7 @@
-import {
-  ERC1967ProxyAbi,
-  ERC1967ProxyBytecode,
-  ModuleRegistryAbi,
-  ModuleRegistryBytecode,
-  RegistryAccessManagerAbi,
-  RegistryAccessManagerBytecode,
-} from '@citysync/registry';
+import { ERC1967ProxyAbi, ERC1967ProxyBytecode, ModuleRegistryAbi, ModuleRegistryBytecode } from '@citysync/registry/abis';
 import { type Abi, type Address, type Hex, encodeDeployData, encodeFunctionData, getAddress, toFunctionSelector } from 'viem';
 
+import { AccessManagerAbi, AccessManagerBytecode } from '../generated/abis.js';
 import { sendCall } from '../internal/send.js';
 import type { CityWalletClient } from '../types/client.js';
 
@@ -49,14 +43,14 @@ export async function deployModuleRegistry(
     if (receipt.contractAddress == null) throw new Error(`deploying ${what} returned no contract address (tx ${receipt.transactionHash})`);
     return getAddress(receipt.contractAddress);
   };
-  const accessManager = await deploy(RegistryAccessManagerAbi, RegistryAccessManagerBytecode, [wallet.account.address], 'AccessManager');
+  const accessManager = await deploy(AccessManagerAbi, AccessManagerBytecode, [wallet.account.address], 'AccessManager');
   const implementation = await deploy(ModuleRegistryAbi, ModuleRegistryBytecode, [], 'ModuleRegistry');
   const init = encodeFunctionData({ abi: ModuleRegistryAbi, functionName: 'initialize', args: [accessManager] });
   const moduleRegistry = await deploy(ERC1967ProxyAbi, ERC1967ProxyBytecode, [implementation, init], 'ERC1967Proxy');
   await sendCall(wallet, {
     to: accessManager,
     data: encodeFunctionData({
-      abi: RegistryAccessManagerAbi,
+      abi: AccessManagerAbi,
       functionName: 'setTargetFunctionRole',
       args: [moduleRegistry, COUNCIL_FUNCTIONS.map((f) => toFunctionSelector(`function ${f}`)), REGISTRY_COUNCIL_ROLE],
     }),
@@ -65,7 +59,7 @@ export async function deployModuleRegistry(
   for (const member of parameters.council ?? [wallet.account.address]) {
     await sendCall(wallet, {
       to: accessManager,
-      data: encodeFunctionData({ abi: RegistryAccessManagerAbi, functionName: 'grantRole', args: [REGISTRY_COUNCIL_ROLE, member, 0] }),
+      data: encodeFunctionData({ abi: AccessManagerAbi, functionName: 'grantRole', args: [REGISTRY_COUNCIL_ROLE, member, 0] }),
       functionName: 'grantRole',
     });
   }
