@@ -1,0 +1,48 @@
+// Writes scaffolder/test/fixtures/blight-mce.record.json: the MCE record a real run of the blight & safety MCE
+// exports. A fresh anvil, a Berkeley city directory in a temporary folder, runBlightEvent at its default scale
+// (36 participants, four issuers, three business offers, redemptions, rejections), then exportMceRecord with the
+// published evidence and the organizations' metadata; the record is validated before it is written.
+//
+//   npx tsx modules/blight-mce/scripts/make-record-fixture.ts [--out <file>]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startAnvil } from '@citysync/core';
+
+import { exportMceRecord, writeMceRecord } from '../src/index.js';
+import { runBlightEvent } from '../test/runEvent.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DEFAULT_OUT = join(ROOT, 'scaffolder', 'test', 'fixtures', 'blight-mce.record.json');
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--out');
+  const out = i > 0 ? (process.argv[i + 1] ?? DEFAULT_OUT) : DEFAULT_OUT;
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const anvil = await startAnvil();
+  const cityDir = mkdtempSync(join(tmpdir(), 'blight-record-'));
+  try {
+    const run = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir: join(cityDir, 'berkeley'), log: (line) => console.log(`[${elapsed()}] ${line}`) });
+    const { record, missingEvidence } = await exportMceRecord(run.client, {
+      city: run.city,
+      event: run.eventId,
+      moduleDir: run.moduleDir,
+      evidence: run.evidence,
+      labels: run.labels,
+      fromBlock: run.fromBlock,
+    });
+    if (missingEvidence > 0) throw new Error(`${missingEvidence} verified completions without their evidence document`);
+    const path = writeMceRecord(out, record, { force: true });
+    const o = record.outcomes;
+    console.log(`[${elapsed()}] ${run.eventId}: ${o.completions} completions (${o.verified} verified, ${o.rejected} rejected), ${o.participants} participants, ${o.creditsIssued} credits issued, ${o.creditsRedeemed} redeemed`);
+    console.log(`wrote ${relative(process.cwd(), path)}`);
+  } finally {
+    await anvil.stop();
+    rmSync(cityDir, { recursive: true, force: true });
+  }
+}
+
+await main();
