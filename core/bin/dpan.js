@@ -245,6 +245,22 @@ onRegistry(
 ).action(run('catalog', 'lineage'));
 // <<< dpan fork / search / info / lineage
 
+// >>> dpan scaffold (issue 6: MCE record -> graduation report -> module package)
+command(program, 'scaffold', 'from a finished MCE to a module: --report scores its record against the graduation criteria; otherwise renders a complete module package from it (handlebars templates in scaffolder/templates)', [
+  'dpan scaffold --from-mce record.json --report',
+  'dpan scaffold --from-mce record.json --name @cdmx/dpan-blight-response --out dpan-blight-response',
+  'dpan scaffold --from-mce record.json --report --criteria our-graduation.json --json',
+])
+  .requiredOption('--from-mce <record.json>', 'the MCE record (schemas/mce-record.schema.json), as dpan mce export writes it')
+  .option('--report', 'print the graduation report only (exit 0 if every criterion passes, 1 otherwise); write nothing')
+  .option('--criteria <file>', 'graduation thresholds, a governance-parameters file (default: scaffolder/graduation.json)')
+  .option('--name <@scope/name>', "the new module's package name (required unless --report)")
+  .option('--out <dir>', 'where to write the package (must not exist, or be empty; default: ./<name without its scope>)')
+  .option('--force', 'scaffold although criteria fail; the README then opens with the failures')
+  .addOption(jsonOption())
+  .action(run('scaffold', 'scaffold'));
+// <<< dpan scaffold
+
 // dpan org
 const org = group(program, 'org', 'organizations (accreditation by the accreditation committee)', [
   'dpan org accredit 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --roles issuer --account 1',
@@ -406,6 +422,22 @@ onChain(
   .option('--geojson <out>', 'write the hazard dataset (every verified observation as a Point) as GeoJSON')
   .option('--out <file>', 'write the summary as JSON')
   .action(run('mce', 'report'));
+// --- issue 6: dpan mce export ---
+onChain(
+  command(mce, 'export', "write the record of a finished MCE (goal, task types and rates used, rules, issuers, redeemers, offers, parameters in force, outcomes, lineage) from chain events and the published evidence, validated against the MCE-record schema", [
+    'dpan mce export --event brky-blight-mce-2026-04-11 --city examples/berkeley --out record.json --evidence evidence/',
+    'dpan mce export --event 0x5FbDB2315678afecb367f032d93F642f64180aa3 --city . --out record.json --metadata metadata.json --json',
+  ]),
+  { signer: false },
+)
+  .requiredOption('--event <id>', "the event: its id (<ticker>-<module>-<start date>, listed when the id is unknown) or its module contract's address")
+  .requiredOption('--out <record.json>', 'where to write the record (refused if it exists, unless --force)')
+  .option('--evidence <dir|file>', 'published evidence documents (*.json), matched to verified completions by hash')
+  .option('--metadata <file>', "JSON array of published metadata texts (organization names, offer labels): names where their keccak256 is on chain")
+  .option('--targets <file>', 'JSON object of outcome metric id -> the value the event aimed for')
+  .option('--force', 'replace an existing --out')
+  .action(run('mce', 'exportRecord'));
+// --- end issue 6 ---
 
 // dpan index / health
 onChain(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startAnvil } from '@citysync/core';
+import { loadCity, startAnvil } from '@citysync/core';
 
 import { exportMceRecord, writeMceRecord } from '../src/index.js';
 import { runBlightEvent } from '../test/runEvent.js';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       moduleDir: run.moduleDir,
       evidence: run.evidence,
       labels: run.labels,
+      cityParameters: loadCity(run.cityDir).governance,
       fromBlock: run.fromBlock,
     });
     if (missingEvidence > 0) throw new Error(`${missingEvidence} verified completions without their evidence document`);

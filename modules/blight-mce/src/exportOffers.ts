@@ -70,16 +70,16 @@ export async function eventOffers(client: CityReadClient, parameters: EventOffer
       creditsRedeemed: Number(offer.credits),
       exhaustedAt,
     });
+    const grace = window.end - parameters.eventEnd;
     incentives.push({
       id,
-      description: `${title}: ${onChain.price} credits a unit, up to ${onChain.capacity} units a period, honoured by ${name ?? redeemer} from the event's start to ${isoOf(window.end)}.`.slice(0, 500),
+      description: `${title}: ${onChain.price} credits a unit, up to ${onChain.capacity} units a period, honoured by ${name ?? redeemer} from the event's start ${grace > 0n ? `until ${durationText(grace)} after its end` : grace === 0n ? 'to its end' : `to ${durationText(-grace)} before its end`}.`.slice(0, 500),
     });
     const sum = byRedeemer.get(redeemer) ?? { units: 0, credits: 0 };
     sum.units += Number(offer.units);
     sum.credits += Number(offer.credits);
     byRedeemer.set(redeemer, sum);
-    const grace = Number(window.end - parameters.eventEnd);
-    graceSeconds = Math.max(graceSeconds ?? 0, grace);
+    graceSeconds = Math.max(graceSeconds ?? 0, Number(grace));
   }
 
   const redeemers: MceRecord['redeemers'] = [...byRedeemer].map(([address, sum]) => {
@@ -87,4 +87,12 @@ export async function eventOffers(client: CityReadClient, parameters: EventOffer
     return { address, ...(name === undefined ? {} : { name }), unitsRedeemed: sum.units, creditsRedeemed: sum.credits };
   });
   return { offers, redeemers, incentives, graceSeconds };
+}
+
+/** Seconds as whole days, else hours, else seconds: how a city team says a grace period. */
+function durationText(seconds: bigint): string {
+  const unit = (n: bigint, name: string) => `${n} ${name}${n === 1n ? '' : 's'}`;
+  if (seconds % 86_400n === 0n) return unit(seconds / 86_400n, 'day');
+  if (seconds % 3_600n === 0n) return unit(seconds / 3_600n, 'hour');
+  return unit(seconds, 'second');
 }

@@ -28,8 +28,11 @@ export type ExportMceRecordParameters = {
   city: Pick<CityContracts, 'kernel' | 'credit' | 'taskBoard' | 'issuance' | 'accreditation'>;
   /** The event: its id (see listMceEvents, e.g. `brky-blight-mce-2026-01-12`) or its module contract's address. */
   event: string;
-  /** The installed module package; refused unless its content hash is the one the kernel installed the event with. */
-  moduleDir: string;
+  /**
+   * The installed module package (or where to find it for the event found): refused unless its content hash is the
+   * one the kernel installed the event's module with.
+   */
+  moduleDir: string | ((event: MceEvent) => string);
   /** Evidence documents the participants published (matched to verified completions by content hash). */
   evidence?: readonly EvidenceDocument[] | undefined;
   /**
@@ -93,7 +96,7 @@ export async function exportMceRecord(client: CityReadClient, parameters: Export
   if (event.start === 0n || now < event.end) throw new MceEventNotFinishedError(event.id, event.end, now);
 
   // The catalog, rules and parameters must be the ones the event ran with: the kernel's content hash says so.
-  const pkg = readModuleDirectory(parameters.moduleDir);
+  const pkg = readModuleDirectory(typeof parameters.moduleDir === 'string' ? parameters.moduleDir : parameters.moduleDir(event));
   if (pkg.contentHash !== event.contentHash || pkg.manifest.name !== event.name) {
     throw new MceModuleMismatchError(pkg.dir, event, { name: pkg.manifest.name, version: pkg.manifest.version, contentHash: pkg.contentHash });
   }

@@ -94,8 +94,12 @@ export type RunBlightEventParameters = PlanBlightEventOptions & {
   rpcUrl: string;
   /** Made from `example` (must be missing or empty); the deployment, evidence and metadata are written into it. */
   cityDir: string;
+  /** The blight module package to install (a copy, e.g. with a forkedFrom). Default: this repository's. */
+  moduleDir?: string | undefined;
   /** A city directory to copy city.json and governance.json from. Default: examples/berkeley. */
   example?: string | undefined;
+  /** Move the clock past the window's end at the end of the run (default true); false leaves the event running. */
+  finish?: boolean | undefined;
   /** Progress lines. */
   log?: ((line: string) => void) | undefined;
 };
@@ -125,6 +129,8 @@ export type RunBlightEventReturnType = {
   expected: ScenarioFigures;
   /** Addresses of the scenario's organizations. */
   orgs: Record<keyof typeof ORGS, Address>;
+  /** Moves the clock past the window's end (nothing if it already is). */
+  finish: () => Promise<void>;
 };
 
 /** Runs the blight & safety MCE of {@link planBlightEvent} on the chain at `rpcUrl`; see the file's header. */
@@ -132,7 +138,8 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   const log = parameters.log ?? (() => {});
   const { cityDir, rpcUrl } = parameters;
   const scenario = planBlightEvent(parameters);
-  const blight = readModuleDirectory(BLIGHT_MODULE_DIR);
+  const moduleDir = parameters.moduleDir ?? BLIGHT_MODULE_DIR;
+  const blight = readModuleDirectory(moduleDir);
   const expected = scenarioFigures(scenario, blight.catalog);
 
   if (existsSync(cityDir) && readdirSync(cityDir).length > 0) throw new Error(`${cityDir} is not empty`);
@@ -194,7 +201,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   if (before.length > 0) await verifyBatch(orgs.volunteers, { city, completionIds: before });
 
   log('installing the blight & safety MCE and scheduling its event');
-  const installed = await installModule({ dir: BLIGHT_MODULE_DIR, city, wallet: deployer, committees, overrides: { 'budget.perPeriod': 5_000 }, waitForDelay: fastForward });
+  const installed = await installModule({ dir: moduleDir, city, wallet: deployer, committees, overrides: { 'budget.perPeriod': 5_000 }, waitForDelay: fastForward });
   const module = installed.module;
   const delegation = await scheduleDecision(city.committees.upgrades, committee('upgrades'), delegateSchedulingCall({ city, module }));
   await executeDecisions(deployer, () => city.committees.upgrades, [delegation], fastForward);
@@ -261,13 +268,16 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
     }
   }
 
-  log(`${scenario.redemptions.length} redemptions, then the window closes`);
+  log(`${scenario.redemptions.length} redemptions${parameters.finish === false ? '' : ', then the window closes'}`);
   for (const r of scenario.redemptions) {
     const who = participants[r.participant];
     if (who === undefined) throw new Error('inconsistent scenario');
     await redeem(who, { city, offerId: r.offering === 'transit-ride' ? transitOffer : offerIds[r.offering], units: BigInt(r.units) });
   }
-  await fastForward(window.end);
+  const finish = async (): Promise<void> => {
+    if ((await now()) < window.end) await fastForward(window.end);
+  };
+  if (parameters.finish !== false) await finish();
 
   const labels = Object.values(ORGS).map((o) => o.label);
   const metadataFile = join(cityDir, 'metadata.json');
@@ -279,7 +289,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
     client,
     city,
     fromBlock: deployment.blockNumber,
-    moduleDir: BLIGHT_MODULE_DIR,
+    moduleDir,
     module,
     eventId,
     start: window.start,
@@ -291,6 +301,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
     scenario,
     expected,
     orgs: Object.fromEntries(Object.entries(orgs).map(([k, w]) => [k, w.account.address])) as Record<keyof typeof ORGS, Address>,
+    finish,
   };
 }
 

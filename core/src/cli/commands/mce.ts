@@ -29,6 +29,11 @@ import { type OutputOptions, toJson, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import { CityStateError, CliUsageError } from '../errors.js';
 import { parseSmallUint } from '../parse.js';
+// --- issue 6: dpan mce export (imports) ---
+import { type MceEvent, assertRecordPathFree, exportMceRecord, writeMceRecord } from '@citysync/dpan-blight-mce';
+import type { MceRecord } from '@citysync/schemas';
+import { installedPackageDir } from '../../distribution/installFromRegistry.js';
+// --- end issue 6 (imports) ---
 
 /** The blight & safety MCE package inside this monorepo (its parameters: zone resolution, weights, top N). */
 const MODULE_DIR = fileURLToPath(new URL('../../../../modules/blight-mce', import.meta.url));
@@ -199,3 +204,99 @@ export const report = defineCommand(
       ].join('\n'),
   },
 );
+
+// --- issue 6: dpan mce export ---
+type ExportOptions = ChainOptions &
+  OutputOptions & {
+    event: string;
+    out: string;
+    evidence?: string | undefined;
+    metadata?: string | undefined;
+    targets?: string | undefined;
+    force?: boolean | undefined;
+  };
+
+export type MceExportResult = { out: string; event: string; module: Address; missingEvidence: number; record: MceRecord };
+
+/** A JSON file the command reads, parsed; a missing or broken file is a usage error naming it. */
+function readJsonOption(path: string, option: string): unknown {
+  try {
+    return JSON.parse(readFileSync(resolve(path), 'utf8')) as unknown;
+  } catch (error) {
+    throw new CliUsageError(`${option} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not valid JSON'}.`, { cause: error });
+  }
+}
+
+/** --metadata: a JSON array of the metadata texts the city published (organization names, offer labels). */
+function readLabels(path: string): string[] {
+  const value = readJsonOption(path, '--metadata');
+  if (!Array.isArray(value)) throw new CliUsageError(`--metadata ${path}#: expected an array of strings (organization names, offer labels).`);
+  value.forEach((item, i) => {
+    if (typeof item !== 'string') throw new CliUsageError(`--metadata ${path}#/${i}: ${JSON.stringify(item)} is not a string.`);
+  });
+  return value as string[];
+}
+
+/** --targets: `{ "<outcome metric id>": <number> }`, what the event aimed for. */
+function readTargets(path: string): Record<string, number> {
+  const value = readJsonOption(path, '--targets');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliUsageError(`--targets ${path}#: expected an object of outcome metric id -> number, e.g. {"zones-cleared": 3}.`);
+  }
+  for (const [key, target] of Object.entries(value)) {
+    if (typeof target !== 'number' || !Number.isFinite(target)) throw new CliUsageError(`--targets ${path}#/${key}: ${JSON.stringify(target)} is not a number.`);
+  }
+  return value as Record<string, number>;
+}
+
+/**
+ * The package the city installed the event's module from: what `dpan install` kept in .citysync/modules, else this
+ * repository's modules/blight-mce (a directory install); exportMceRecord checks its content hash either way.
+ */
+function packageDirOf(cityDir: string, event: MceEvent): string {
+  const installed = installedPackageDir(cityDir, event.name, event.version);
+  return existsSync(join(installed, 'dpan.json')) ? installed : MODULE_DIR;
+}
+
+/**
+ * `dpan mce export --event <id> --city <dir> --out <record.json>`: the record of a finished MCE from the chain's
+ * events, the installed package and the published evidence, validated against the MCE-record schema, then
+ * written. An existing --out is refused before anything is read (unless --force); nothing is written on any error.
+ */
+export const exportRecord = defineCommand(
+  async (options: ExportOptions): Promise<MceExportResult> => {
+    const out = assertRecordPathFree(options.out, { force: options.force });
+    const labels = options.metadata === undefined ? undefined : readLabels(options.metadata);
+    const targets = options.targets === undefined ? undefined : readTargets(options.targets);
+    const evidence = options.evidence === undefined ? undefined : readEvidence(options.evidence);
+    const opened = await openCityOf({ ...options, city: cityDirectory(options.city) });
+    const { record, event, missingEvidence } = await exportMceRecord(opened.publicClient, {
+      city: opened.city,
+      event: options.event,
+      moduleDir: (e) => packageDirOf(opened.cityDir, e),
+      evidence,
+      labels,
+      targets,
+      cityParameters: opened.governance,
+      cityName: opened.config.name,
+      fromBlock: opened.deployment.blockNumber,
+    });
+    return { out: writeMceRecord(out, record, { force: options.force }), event: event.id, module: event.module, missingEvidence, record };
+  },
+  {
+    render: ({ out, event, module, missingEvidence, record: r }) => {
+      const o = r.outcomes;
+      return [
+        `${event}: ${r.event.city} (${r.event.ticker}), ${r.event.start} -> ${r.event.end}, module ${r.lineage.module} at ${module}`,
+        `task types: ${r.taskCatalog.map((t) => `${t.id} (${t.rate.default})`).join(', ')}`,
+        `issuers: ${r.issuers.length}, redeemers: ${r.redeemers.length}, offers: ${r.offers.length}${r.offers.some((x) => x.exhaustedAt !== null) ? ' (exhausted: ' + r.offers.filter((x) => x.exhaustedAt !== null).map((x) => x.offering.id).join(', ') + ')' : ''}`,
+        `completions: ${o.completions} (${o.verified} verified, ${o.rejected} rejected, ${o.disputes} disputed; verification rate ${o.verificationRate})`,
+        `participants: ${o.participants} (${o.newcomers} newcomers, retention ${o.retention}); zones cleared: ${o.zonesCleared}`,
+        `credits: ${o.creditsIssued} issued, ${o.creditsRedeemed} redeemed`,
+        ...(missingEvidence > 0 ? [`${missingEvidence} verified completions have no evidence document (--evidence): the hazards-reported metric leaves them out`] : []),
+        `wrote ${out}`,
+      ].join('\n');
+    },
+  },
+);
+// --- end issue 6 ---
