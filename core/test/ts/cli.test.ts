@@ -58,6 +58,8 @@ const commands = [
   ['uninstall'],
   ['status'],
   ['audit-installed'],
+  // issue 6: dpan scaffold
+  ['scaffold'],
 ];
 
 let dir: string;
