@@ -191,7 +191,8 @@ export async function exportMceRecord(client: CityReadClient, parameters: Export
   const ruleIds = new Set(taskCatalog.map((t) => t.verification));
   const verificationRules = pkg.rules.rules.filter((r) => ruleIds.has(r.id));
 
-  // ---- offers and redeemers: the event's business offers (buildReport's selection), with what was redeemed.
+  // ---- offers and redeemers: the event's business offers (buildReport's selection), with what was redeemed. The
+  // report reads from the city's deployment, as `dpan mce report` does, so the metrics below are the report's.
   const report = await buildReport(client, { city, module: event.module, catalog: pkg.catalog, evidence: parameters.evidence, fromBlock });
   const offered = await eventOffers(client, { city, offers: report.summary.offers, labels, names, eventEnd: event.end, fromBlock: event.installedBlock });
 

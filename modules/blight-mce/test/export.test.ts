@@ -201,9 +201,22 @@ describe('dpan mce export: a 36-participant event, as the fixture was made', () 
     expect(exists.code).toBe(1);
     expect(exists.stderr).toContain(`${out} exists`);
     expect(readFileSync(out, 'utf8')).toBe('keep me');
-    const forced = await dpan(...args, '--event', run.eventId, '--out', out, '--force');
+    // --force replaces it; --targets sets what the event aimed for on the manifest's metrics.
+    const targets = join(dir, 'targets.json');
+    writeFileSync(targets, JSON.stringify({ 'zones-cleared': 2, participants: 30 }));
+    const forced = await dpan(...args, '--event', run.eventId, '--out', out, '--force', '--targets', targets);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain(`completions: ${run.expected.completions} (${run.expected.verified} verified, ${run.expected.rejected} rejected`);
+    const targeted = JSON.parse(readFileSync(out, 'utf8')) as MceRecord;
+    expect(targeted.outcomes.metrics?.filter((m) => m.target !== undefined).map((m) => [m.id, m.target])).toEqual([
+      ['zones-cleared', 2],
+      ['participants', 30],
+    ]);
+    writeFileSync(targets, JSON.stringify({ 'zones-cleared': 'all' }));
+    const badTargets = await dpan(...args, '--event', run.eventId, '--out', join(dir, 'never.json'), '--targets', targets);
+    expect(badTargets.code).toBe(2);
+    expect(badTargets.stderr).toContain('#/zones-cleared: "all" is not a number');
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
 
     const missing = join(dir, 'unknown.json');
     const unknown = await dpan(...args, '--event', 'brky-blight-mce-1999-01-01', '--out', missing);
