@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { scaffoldModule } from '@citysync/scaffolder';
+import { deriveBudget, deriveRate, scaffoldModule } from '@citysync/scaffolder';
+import type { MceRecord } from '@citysync/schemas';
 import { type Abi, keccak256, toBytes } from 'viem';
 import { getBlock } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +21,10 @@ const dir = join(root, 'package');
 let t: TestCity;
 let installed: InstallModuleReturnType;
 let policyAbi: Abi;
+let record: MceRecord;
 
 beforeAll(async () => {
-  const record = JSON.parse(readFileSync(new URL('../../../scaffolder/test/fixtures/blight-mce.record.json', import.meta.url), 'utf8')) as unknown;
+  record = JSON.parse(readFileSync(new URL('../../../scaffolder/test/fixtures/blight-mce.record.json', import.meta.url), 'utf8')) as MceRecord;
   scaffoldModule({ record, recordFile: 'blight-mce.record.json', name: NAME, out: dir, force: true });
   policyAbi = readArtifact(dir, 'artifacts/MceTaskPolicy.json', 'artifacts/MceTaskPolicy.json').abi;
   t = await createTestCity();
@@ -52,9 +54,15 @@ async function publish(taskType: string, rate: bigint, verifiersRequired = 0) {
 
 describe('a scaffolded module installed into a city', () => {
   it('installs with its derived budget and bounds, its policy registered, no role granted', () => {
-    expect(installed).toMatchObject({ name: NAME, version: '0.1.0', permissions: [], budget: { perPeriod: 1034n } });
+    const budget = BigInt(deriveBudget(record.outcomes.creditsIssued).default);
+    expect(installed).toMatchObject({ name: NAME, version: '0.1.0', permissions: [], budget: { perPeriod: budget } });
     expect(installed.taskPolicy?.proposalId).toBeDefined();
-    expect(installed.rateBounds.find((b) => b.taskType === 'illegal-dumping-cleanup')).toMatchObject({ min: 12n, max: 38n });
+    expect(installed.rateBounds.map((b) => [b.taskType, b.min, b.max])).toEqual(
+      record.taskCatalog.map((type) => {
+        const rate = deriveRate(type.rate.default);
+        return [type.id, BigInt(rate.min), BigInt(rate.max)];
+      }),
+    );
     expect(installed.offers.map((o) => o.offering)).toEqual(['cafe-drink']);
   });
 
