@@ -1,9 +1,13 @@
 // Writes scaffolder/test/fixtures/blight-mce.record.json: the MCE record a real run of the blight & safety MCE
 // exports. A fresh anvil, a Berkeley city directory in a temporary folder, runBlightEvent at its default scale
 // (36 participants, four issuers, three business offers, redemptions, rejections), then exportMceRecord with the
-// published evidence and the organizations' metadata; the record is validated before it is written.
+// published evidence, the organizations' metadata and the event's announced targets; the record is validated
+// before it is written.
 //
-//   npx tsx modules/blight-mce/scripts/make-record-fixture.ts [--out <file>]
+// --graduating runs the variant that meets the scaffolder's graduation criteria (more redemptions, announced
+// targets); the committed fixture is the default run, which fails two of them.
+//
+//   npx tsx modules/blight-mce/scripts/make-record-fixture.ts [--out <file>] [--graduating]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -25,13 +29,15 @@ async function main(): Promise<void> {
   const anvil = await startAnvil();
   const cityDir = mkdtempSync(join(tmpdir(), 'blight-record-'));
   try {
-    const run = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir: join(cityDir, 'berkeley'), log: (line) => console.log(`[${elapsed()}] ${line}`) });
+    const graduating = process.argv.includes('--graduating');
+    const run = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir: join(cityDir, 'berkeley'), graduating, log: (line) => console.log(`[${elapsed()}] ${line}`) });
     const { record, missingEvidence } = await exportMceRecord(run.client, {
       city: run.city,
       event: run.eventId,
       moduleDir: run.moduleDir,
       evidence: run.evidence,
       labels: run.labels,
+      targets: run.targets,
       cityParameters: loadCity(run.cityDir).governance,
       fromBlock: run.fromBlock,
     });

@@ -30,6 +30,8 @@ export type BlightScenario = {
   /** Units per period of each event offer (the exhausted one: exactly what is redeemed on it). */
   capacities: Record<ScenarioOffering, number>;
   prices: Record<ScenarioOffering | 'transit-ride', number>;
+  /** What the event announced it aimed for, by outcome metric id (dpan.json outcomeMetrics). */
+  targets: Record<string, number>;
 };
 
 export type ScenarioFigures = {
@@ -58,6 +60,13 @@ export type PlanBlightEventOptions = {
   participants?: number | undefined;
   /** An event offer whose capacity is exactly what the plan redeems on it, so it runs out. Default: none. */
   exhaust?: ScenarioOffering | undefined;
+  /**
+   * An event that meets the scaffolder's graduation criteria (scaffolder/graduation.json): four in five
+   * participants redeem up to two units (over half the credits issued), and the event announced targets for its
+   * outcome metrics, all met. Default false: three in five redeem one unit (about a quarter of the credits) and no
+   * targets, the run the committed fixture record comes from (it fails stable redemption and measurable outcomes).
+   */
+  graduating?: boolean | undefined;
 };
 
 const HOUR = 3_600;
@@ -85,11 +94,12 @@ function rejectionOf(task: number, nth: number): number | undefined {
 /**
  * The run: day one has roughly the first 78% of the participants, day two everyone from the 28th percentile on
  * (so about two thirds of day one come back), each participant completes one task a day (a different one on day
- * two: a claim is once per task), spread over the day; then participants redeem one unit of a business offer
- * each (three in five of them), some also a transit ride on the city's standing offer.
+ * two: a claim is once per task), spread over the day; then three in five participants redeem a unit of a
+ * business offer (graduating: four in five, up to two units), some also a transit ride on the city's standing offer.
  */
 export function planBlightEvent(options: PlanBlightEventOptions = {}): BlightScenario {
   const n = options.participants ?? 36;
+  const graduating = options.graduating === true;
   if (!Number.isInteger(n) || n < 8) throw new RangeError(`a blight scenario needs at least 8 participants, not ${n}`);
   const dayOne = Array.from({ length: Math.round(n * 0.78) }, (_, i) => i);
   const dayTwo = Array.from({ length: n - Math.round(n * 0.28) }, (_, i) => i + Math.round(n * 0.28));
@@ -114,9 +124,10 @@ export function planBlightEvent(options: PlanBlightEventOptions = {}): BlightSce
   for (let p = 0; p < n; p++) {
     let left = balance.get(p) ?? 0;
     const offering = offerings[p % 3] as ScenarioOffering;
-    if (p % 5 < 3 && left >= prices[offering]) {
-      redemptions.push({ participant: p, offering, units: 1 });
-      left -= prices[offering];
+    const units = graduating ? Math.min(2, Math.floor(left / prices[offering])) : Math.min(1, Math.floor(left / prices[offering]));
+    if (p % 5 < (graduating ? 4 : 3) && units > 0) {
+      redemptions.push({ participant: p, offering, units });
+      left -= units * prices[offering];
     }
     if (p % 7 === 0 && left >= prices['transit-ride']) redemptions.push({ participant: p, offering: 'transit-ride', units: 1 });
   }
@@ -133,6 +144,15 @@ export function planBlightEvent(options: PlanBlightEventOptions = {}): BlightSce
     redemptions,
     capacities,
     prices,
+    // A graduating event announced its aims: most participants verified, a hazard report from half of them, and
+    // every zone that gets a cleanup crew cleared.
+    targets: graduating
+      ? {
+          participants: Math.round(n * 0.8),
+          'hazards-reported': Math.round(n * 0.5),
+          'zones-cleared': new Set(tasks.filter((t) => /cleanup|stage|repaint/.test(t.taskType)).map((t) => t.rank)).size,
+        }
+      : {},
   };
 }
 

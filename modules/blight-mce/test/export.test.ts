@@ -48,6 +48,7 @@ const exportOf = (run: RunBlightEventReturnType, extra: { event?: string; module
     moduleDir: extra.moduleDir ?? run.moduleDir,
     evidence: run.evidence,
     labels: run.labels,
+    targets: run.targets,
     cityParameters: loadCity(run.cityDir).governance,
     fromBlock: run.fromBlock,
     forkedFromOf: extra.forkedFromOf,
@@ -140,6 +141,7 @@ describe('dpan mce export: a 36-participant event, as the fixture was made', () 
     expect(metric('hazards-reported')).toBe(e.hazardsReported);
     expect(metric('zones-cleared')).toBe(e.zonesWithCleanup.length);
     expect(metric('credits-redeemed')).toBe(e.creditsRedeemed);
+    expect(Object.fromEntries((record.outcomes.metrics ?? []).filter((m) => m.target !== undefined).map((m) => [m.id, m.target]))).toEqual(run.targets);
   });
 
   it('lists the task types used with the rates paid, their rules, the issuers by name, the event offers and the parameters in force', () => {
@@ -190,7 +192,7 @@ describe('dpan mce export: a 36-participant event, as the fixture was made', () 
   it('the dpan binary writes the same record; refuses an existing --out and an unknown event, writing nothing', async () => {
     const out = join(dir, 'record.json');
     const args = ['mce', 'export', '--city', run.cityDir, '--rpc', run.rpcUrl, '--evidence', run.evidenceDir, '--metadata', run.metadataFile];
-    const ok = await dpan(...args, '--event', run.eventId, '--out', out, '--json');
+    const ok = await dpan(...args, '--event', run.eventId, '--out', out, '--targets', run.targetsFile, '--json');
     expect(ok.code, ok.stderr).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8')) as MceRecord;
     expect({ ...written, exportedAt: undefined }).toEqual({ ...record, exportedAt: undefined });
@@ -252,7 +254,7 @@ describe('dpan mce export: a running event, an exhausted offer, a forked package
     writeFileSync(join(forkDir, 'dpan.json'), `${JSON.stringify({ ...manifest, version: '2.0.0', forkedFrom: '@berkeley/dpan-blight-mce@1.0.0' }, null, 2)}\n`);
     const pkg = JSON.parse(readFileSync(join(forkDir, 'package.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(forkDir, 'package.json'), `${JSON.stringify({ ...pkg, version: '2.0.0' }, null, 2)}\n`);
-    run = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir: join(dir, 'berkeley'), participants: 12, exhaust: 'lunch-voucher', finish: false, moduleDir: forkDir });
+    run = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir: join(dir, 'berkeley'), participants: 12, exhaust: 'lunch-voucher', graduating: true, finish: false, moduleDir: forkDir });
   });
 
   afterAll(async () => {
@@ -289,6 +291,9 @@ describe('dpan mce export: a running event, an exhausted offer, a forked package
     expect(lunch?.exhaustedAt).toBe(isoOf((await getBlock(run.client, { blockNumber: last?.blockNumber ?? 0n })).timestamp));
     expect(record.offers.filter((o) => o.exhaustedAt !== null).map((o) => o.offering.id)).toEqual(['lunch-voucher']);
     expect(record.outcomes).toMatchObject({ completions: run.expected.completions, verified: run.expected.verified, creditsRedeemed: run.expected.creditsRedeemed });
+    // The announced targets sit on their metrics.
+    expect(Object.keys(run.targets)).toHaveLength(3);
+    expect(Object.fromEntries((record.outcomes.metrics ?? []).filter((m) => m.target !== undefined).map((m) => [m.id, m.target]))).toEqual(run.targets);
   });
 
   it('refuses a package that is not the version the city installed (the repository copy is not the fork)', async () => {

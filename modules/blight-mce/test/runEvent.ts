@@ -124,6 +124,9 @@ export type RunBlightEventReturnType = {
   /** The organizations' accreditation metadata texts (their names), also written as a JSON array to `metadataFile`. */
   labels: string[];
   metadataFile: string;
+  /** The event's announced targets by outcome metric id (the plan's; none unless `graduating`), also written as JSON to `targetsFile`. */
+  targets: Record<string, number>;
+  targetsFile: string;
   scenario: BlightScenario;
   /** What the plan must produce (computed from the plan, not read from the chain). */
   expected: ScenarioFigures;
@@ -282,6 +285,8 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   const labels = Object.values(ORGS).map((o) => o.label);
   const metadataFile = join(cityDir, 'metadata.json');
   writeFileSync(metadataFile, `${JSON.stringify(labels, null, 2)}\n`);
+  const targetsFile = join(cityDir, 'targets.json');
+  writeFileSync(targetsFile, `${JSON.stringify(scenario.targets, null, 2)}\n`);
   const { id: eventId } = await findMceEvent(client, { city, event: module, fromBlock: deployment.blockNumber });
   return {
     cityDir,
@@ -298,6 +303,8 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
     evidenceDir,
     labels,
     metadataFile,
+    targets: scenario.targets,
+    targetsFile,
     scenario,
     expected,
     orgs: Object.fromEntries(Object.entries(orgs).map(([k, w]) => [k, w.account.address])) as Record<keyof typeof ORGS, Address>,
