@@ -40,6 +40,7 @@ const commands = [
   ['mce'],
   ['mce', 'zones'],
   ['mce', 'report'],
+  ['mce', 'export'],
   ['registry'],
   ['registry', 'start'],
   ['registry', 'stop'],
