@@ -1,8 +1,18 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import { type MceRecord, type SchemaValidationError, type ValidationIssue, assertDocument, formatIssue, readSchemaFile, validatePath } from '@citysync/schemas';
+import {
+  type MceRecord,
+  type SchemaValidationError,
+  type ValidationIssue,
+  assertDocument,
+  assertEmptyOutput,
+  formatIssue,
+  moveIntoOutput,
+  readSchemaFile,
+  validatePath,
+} from '@citysync/schemas';
 
 import { type GraduationCriteria, loadGraduationCriteria } from './criteria.js';
 import { planModule } from './derive.js';
@@ -76,7 +86,7 @@ export function scaffoldModule(parameters: ScaffoldModuleParameters): ScaffoldMo
   const version = parameters.version ?? '0.1.0';
   const out = resolve(parameters.out);
   checkTarget(name, version);
-  checkOutput(out);
+  assertEmptyOutput(out, refuseOutput);
 
   const record = assertDocument('mce-record', parameters.record, { file: recordFile }) as MceRecord;
   const module = record.lineage.module;
@@ -116,7 +126,7 @@ export function scaffoldModule(parameters: ScaffoldModuleParameters): ScaffoldMo
         details: issues.map((issue) => formatIssue({ ...issue, file: issue.file.replace(dir, '<package>') })).join('\n'),
       });
     }
-    moveInto(dir, out);
+    moveIntoOutput(dir, out, refuseOutput);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -151,26 +161,4 @@ function checkTarget(name: string, version: string): void {
   }
 }
 
-function checkOutput(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new ScaffoldOutputError(out, 'is a file');
-  if (readdirSync(out).length > 0) throw new ScaffoldOutputError(out, 'is not empty');
-}
-
-/** Moves the finished package into `out` (an empty `out` is replaced); copies when they are on other disks. */
-function moveInto(dir: string, out: string): void {
-  checkOutput(out);
-  if (existsSync(out)) rmdirSync(out);
-  mkdirSync(dirname(out), { recursive: true });
-  try {
-    renameSync(dir, out);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    try {
-      cpSync(dir, out, { recursive: true });
-    } catch (copyError) {
-      rmSync(out, { recursive: true, force: true });
-      throw copyError;
-    }
-  }
-}
+const refuseOutput = (out: string, problem: string): Error => new ScaffoldOutputError(out, problem);

@@ -42,6 +42,7 @@ export {
 
 // Content hashing
 export { canonicalJson, evidenceHash } from './canonical.js';
+export { assertEmptyOutput, moveIntoOutput, type OutputDirectoryError } from './outputDirectory.js';
 
 // Types generated from the schemas (npm run gen:types)
 export type * from './generated/types.js';

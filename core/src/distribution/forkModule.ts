@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { TarballIntegrityError } from '@citysync/registry';
-import { type SchemaValidationError, readSchemaFile } from '@citysync/schemas';
+import { type SchemaValidationError, assertEmptyOutput, moveIntoOutput, readSchemaFile } from '@citysync/schemas';
 import type { Hex } from 'viem';
 
 import { readModuleDirectory } from '../modules/readModuleDirectory.js';
@@ -77,7 +77,7 @@ export async function forkModule(parameters: ForkModuleParameters): Promise<Fork
   const out = resolve(parameters.out);
   const version = parameters.version ?? nextMajor(source.version);
   checkTarget(sourceId, source.name, as, version);
-  checkOutput(out);
+  assertEmptyOutput(out, refuseOutput);
 
   const records = await readModuleRecords(network, source.name);
   const record = records.find((r) => r.version === source.version);
@@ -119,7 +119,7 @@ export async function forkModule(parameters: ForkModuleParameters): Promise<Fork
 
     // Validated like any package before it may appear in `out`.
     const fork = readModuleDirectory(dir);
-    moveInto(dir, out);
+    moveIntoOutput(dir, out, refuseOutput);
 
     const live = record.attestations.filter((a) => !a.revoked);
     const warnings: string[] = [];
@@ -156,29 +156,6 @@ function checkTarget(sourceId: string, sourceName: string, as: string, version: 
   }
 }
 
-function checkOutput(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new ForkOutputError(out, 'is a file');
-  if (readdirSync(out).length > 0) throw new ForkOutputError(out, 'is not empty');
-}
-
-/** Moves the finished package into `out` (created; an empty `out` is replaced); a copy when they are on other disks. */
-function moveInto(dir: string, out: string): void {
-  checkOutput(out);
-  if (existsSync(out)) rmdirSync(out);
-  mkdirSync(dirname(out), { recursive: true });
-  try {
-    renameSync(dir, out);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    try {
-      cpSync(dir, out, { recursive: true });
-    } catch (copyError) {
-      rmSync(out, { recursive: true, force: true });
-      throw copyError;
-    }
-  }
-}
 
 function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -228,3 +205,5 @@ function writeReadme(dir: string, fork: { name: string; sourceId: string; source
   const body = match === null ? previous : previous.slice(match[0].length);
   writeFileSync(path, `# ${fork.name}\n\n${note}\n${body.startsWith('\n') ? '' : '\n'}${body}`);
 }
+
+const refuseOutput = (out: string, problem: string): Error => new ForkOutputError(out, problem);
