@@ -261,6 +261,18 @@ command(program, 'scaffold', 'from a finished MCE to a module: --report scores i
   .action(run('scaffold', 'scaffold'));
 // <<< dpan scaffold
 
+// --- issue 7: dpan dashboard ---
+onRegistry(
+  onChain(
+    command(program, 'dashboard', 'serve a transparency web page for residents on 127.0.0.1: credits, health, modules and advisories, tasks by zone on a map, offers, decisions', [
+      'dpan dashboard --city examples/berkeley --port 8080 --geojson zones.geojson',
+    ]),
+    { signer: false },
+  ).option('--port <N>', 'loopback port (default: a free one, printed)').option('--geojson <file>', 'zones to draw on the map (dpan mce zones --geojson, or dpan mce report --geojson)'),
+  { json: false },
+).action(run('dashboard', 'dashboard'));
+// --- end issue 7 (dpan dashboard) ---
+
 // dpan org
 const org = group(program, 'org', 'organizations (accreditation by the accreditation committee)', [
   'dpan org accredit 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --roles issuer --account 1',

@@ -61,6 +61,8 @@ const commands = [
   ['audit-installed'],
   // issue 6: dpan scaffold
   ['scaffold'],
+  // issue 7: dpan dashboard
+  ['dashboard'],
 ];
 
 let dir: string;
