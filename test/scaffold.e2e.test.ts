@@ -15,7 +15,7 @@ import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { dpan, dpanJson } from '../core/test/ts/utils/dpan.js';
-import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../modules/blight-mce/test/runEvent.js';
+import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../modules/blight-mce/scripts/runEvent.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');

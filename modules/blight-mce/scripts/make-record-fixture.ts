@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCity, startAnvil } from '@citysync/core';
 
 import { exportMceRecord, writeMceRecord } from '../src/index.js';
-import { runBlightEvent } from '../test/runEvent.js';
+import { runBlightEvent } from './runEvent.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DEFAULT_OUT = join(ROOT, 'scaffolder', 'test', 'fixtures', 'blight-mce.record.json');

@@ -24,8 +24,8 @@ import {
   measureOutcomes,
   writeMceRecord,
 } from '../src/index.js';
-import { planBlightEvent, scenarioFigures } from './blightScenario.js';
-import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from './runEvent.js';
+import { planBlightEvent, scenarioFigures } from '../scripts/blightScenario.js';
+import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../scripts/runEvent.js';
 
 const DPAN = fileURLToPath(new URL('../../../core/bin/dpan.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../../scaffolder/test/fixtures/blight-mce.record.json', import.meta.url));

@@ -69,7 +69,7 @@ const MNEMONIC = 'test test test test test test test test test test test junk';
 export const BLIGHT_MODULE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ECONOMY_DIR = fileURLToPath(new URL('../../general-economy', import.meta.url));
 const ECONOMY = '@citysync/dpan-general-economy';
-const SAMPLE_311 = fileURLToPath(new URL('./fixtures/berkeley-311.synthetic.json', import.meta.url));
+const SAMPLE_311 = fileURLToPath(new URL('../test/fixtures/berkeley-311.synthetic.json', import.meta.url));
 const BERKELEY = fileURLToPath(new URL('../../../examples/berkeley', import.meta.url));
 const HOUR = 3_600n;
 
@@ -92,7 +92,7 @@ const OFFER_OF: Record<ScenarioOffering, keyof typeof ORGS> = { 'cafe-drink': 'c
 export type RunBlightEventParameters = PlanBlightEventOptions & {
   /** An anvil (the run moves its clock with anvil's methods), e.g. startAnvil()'s rpcUrl. */
   rpcUrl: string;
-  /** Made from `example` (must be missing or empty); the deployment, evidence and metadata are written into it. */
+  /** Made from `example` (must be missing or empty but for `.citysync/`); the deployment, evidence and metadata are written into it. */
   cityDir: string;
   /** The blight module package to install (a copy, e.g. with a forkedFrom). Default: this repository's. */
   moduleDir?: string | undefined;
@@ -102,6 +102,8 @@ export type RunBlightEventParameters = PlanBlightEventOptions & {
   finish?: boolean | undefined;
   /** Progress lines. */
   log?: ((line: string) => void) | undefined;
+  /** Called after each participant action (completion or redemption): `done` of `total` so far. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 };
 
 export type RunBlightEventReturnType = {
@@ -144,8 +146,12 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   const moduleDir = parameters.moduleDir ?? BLIGHT_MODULE_DIR;
   const blight = readModuleDirectory(moduleDir);
   const expected = scenarioFigures(scenario, blight.catalog);
+  const totalActions = scenario.completions.length + scenario.redemptions.length;
+  let actionsDone = 0;
+  const progress = (): void => parameters.onProgress?.(++actionsDone, totalActions);
 
-  if (existsSync(cityDir) && readdirSync(cityDir).length > 0) throw new Error(`${cityDir} is not empty`);
+  // The city's embedded chain may already keep its state in <cityDir>/.citysync/chain (npm start): that is allowed.
+  if (existsSync(cityDir) && readdirSync(cityDir).some((f) => f !== '.citysync')) throw new Error(`${cityDir} is not empty`);
   mkdirSync(cityDir, { recursive: true });
   for (const file of ['city.json', 'governance.json']) copyFileSync(join(parameters.example ?? BERKELEY, file), join(cityDir, file));
 
@@ -204,7 +210,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   if (before.length > 0) await verifyBatch(orgs.volunteers, { city, completionIds: before });
 
   log('installing the blight & safety MCE and scheduling its event');
-  const installed = await installModule({ dir: moduleDir, city, wallet: deployer, committees, overrides: { 'budget.perPeriod': 5_000 }, waitForDelay: fastForward });
+  const installed = await installModule({ dir: moduleDir, city, wallet: deployer, committees, overrides: { 'budget.perPeriod': eventBudget(scenario.participants) }, waitForDelay: fastForward });
   const module = installed.module;
   const delegation = await scheduleDecision(city.committees.upgrades, committee('upgrades'), delegateSchedulingCall({ city, module }));
   await executeDecisions(deployer, () => city.committees.upgrades, [delegation], fastForward);
@@ -263,6 +269,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
       if (c.reject === undefined) lists.verify.push(completionId);
       else lists.reject.push([completionId, c.reject]);
       pending.set(task.issuer, lists);
+      progress();
     }
     await at(window.start + BigInt(day * 24 - 2) * HOUR);
     for (const [issuer, lists] of pending) {
@@ -276,6 +283,7 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
     const who = participants[r.participant];
     if (who === undefined) throw new Error('inconsistent scenario');
     await redeem(who, { city, offerId: r.offering === 'transit-ride' ? transitOffer : offerIds[r.offering], units: BigInt(r.units) });
+    progress();
   }
   const finish = async (): Promise<void> => {
     if ((await now()) < window.end) await fastForward(window.end);
@@ -351,4 +359,9 @@ function evidenceDocument(p: { taskId: bigint; who: Address; cell: string; kinds
     completedAt: iso(p.at),
     zoneId: p.cell,
   };
+}
+
+/** The event's budget line: 5,000 credits (the committed fixture's) up to 125 participants, 40 a participant beyond. */
+function eventBudget(participants: number): number {
+  return Math.max(5_000, participants * 40);
 }
