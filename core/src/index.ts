@@ -571,5 +571,11 @@ export {
 } from './distribution/moduleLineage.js';
 // --- end issue 5 (fork, search, info, lineage) ---
 
+// --- issue 7 (dashboard) ---
+export { startDashboardServer, type DashboardServer, type StartDashboardServerParameters } from './dashboard/server.js';
+export { readHealthReport, type HealthReport } from './dashboard/healthReport.js';
+export { DashboardGeoJsonError, DashboardListenError } from './dashboard/errors.js';
+// --- end issue 7 (dashboard) ---
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

@@ -1,25 +1,11 @@
-import type { GovernanceParameter, GovernanceParameters } from '@citysync/schemas';
-import { readContract } from 'viem/actions';
-
-import { IssuanceControllerAbi } from '../../generated/abis.js';
+import { readHealthReport } from '../../dashboard/healthReport.js';
 import { type ApplyHealthActionsReturnType, applyHealthActions } from '../../health/applyHealthActions.js';
-import { type HealthRow, computeHealth } from '../../health/computeHealth.js';
+import type { HealthRow } from '../../health/computeHealth.js';
 import { formatHealthTable } from '../../health/formatHealthTable.js';
-import type { HealthGovernance } from '../../health/parameters.js';
-import { readPeriodClock } from '../../health/periodClock.js';
-import { type PlanHealthActionsReturnType, planHealthActions } from '../../health/planHealthActions.js';
+import type { PlanHealthActionsReturnType } from '../../health/planHealthActions.js';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import type { IndexResult } from './indexer.js';
-import { indexWithProgress } from './indexer.js';
-
-/** The generated ParameterMap allows `undefined` values (an index signature); the health model takes defined ones. */
-function healthGovernanceOf(document: GovernanceParameters): HealthGovernance {
-  const parameters: HealthGovernance['parameters'] = Object.fromEntries(
-    Object.entries(document.parameters).filter((entry): entry is [string, GovernanceParameter] => entry[1] !== undefined),
-  );
-  return { parameters };
-}
 
 type HealthOptions = ChainOptions & SignerOptions & OutputOptions & { propose?: boolean | undefined };
 
@@ -41,24 +27,14 @@ export const health = defineCommand(
   async (options: HealthOptions): Promise<HealthResult> => {
     const account = options.propose === true ? signerOf(options) : undefined;
     const connection = await openCityOf(options);
-    const { city } = connection;
-    const governance = healthGovernanceOf(connection.governance);
-    const indexed = await indexWithProgress(connection);
-    const periodClock = await readPeriodClock(connection.publicClient, { credit: city.credit });
-    const periods = computeHealth({ dbPath: indexed.dbPath, governance, periodClock });
-    const [ratioBps] = await readContract(connection.publicClient, {
-      address: city.issuance,
-      abi: IssuanceControllerAbi,
-      functionName: 'coverage',
-    });
-    const coverageBps = Number(ratioBps);
-    const plan = planHealthActions(periods, governance, coverageBps);
+    // The same report the dashboard shows (dashboard/healthReport.ts): one place computes the figures.
+    const { index, periods, coverageBps, plan } = await readHealthReport(connection);
     let proposals: ApplyHealthActionsReturnType = [];
     if (account !== undefined && plan.actions.length > 0) {
-      proposals = await applyHealthActions(walletOf(connection, account), { city, actions: plan.actions });
+      proposals = await applyHealthActions(walletOf(connection, account), { city: connection.city, actions: plan.actions });
     }
     return {
-      index: { toBlock: indexed.toBlock, events: indexed.events },
+      index: { toBlock: index.toBlock, events: index.events },
       periods,
       coverageBps,
       plan,
