@@ -323,8 +323,10 @@ export async function runStory(parameters: RunStoryParameters): Promise<RunStory
     for (const f of files) out.write(`  ${f}`);
     out.write('');
     out.write('Look at them:');
-    out.write(`  npx dpan dashboard --city ${rel(dirs.berkeley)}     # the resident-facing page (also --city ${rel(dirs.cdmx)})`);
-    out.write(`  npx dpan chain start --city ${rel(dirs.berkeley)} && npx dpan health --city ${rel(dirs.berkeley)}`);
+    // The dashboard and `dpan health` read the city's chain: it resumes from the state this run left.
+    out.write(`  npx dpan chain start --city ${rel(dirs.berkeley)}`);
+    out.write(`  npx dpan dashboard --city ${rel(dirs.berkeley)}     # the resident-facing page; likewise ${rel(dirs.cdmx)}`);
+    out.write(`  npx dpan health --city ${rel(dirs.berkeley)}; npx dpan chain stop --city ${rel(dirs.berkeley)}`);
     out.write(`  npx dpan registry start --dir ${rel(dirs.registry)} && npx dpan lineage ${DISASTER_PREP} --registry-dir ${rel(dirs.registry)}`);
     out.write(`  less ${rel(recordFile)}; ${rel(hazardsFile)} opens in any GeoJSON viewer`);
     const seconds = s.elapsed();
