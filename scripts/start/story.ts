@@ -327,7 +327,7 @@ export async function runStory(parameters: RunStoryParameters): Promise<RunStory
     out.write(`  npx dpan chain start --city ${rel(dirs.berkeley)}`);
     out.write(`  npx dpan dashboard --city ${rel(dirs.berkeley)}     # the resident-facing page; likewise ${rel(dirs.cdmx)}`);
     out.write(`  npx dpan health --city ${rel(dirs.berkeley)}; npx dpan chain stop --city ${rel(dirs.berkeley)}`);
-    out.write(`  npx dpan registry start --dir ${rel(dirs.registry)} && npx dpan lineage ${DISASTER_PREP} --registry-dir ${rel(dirs.registry)}`);
+    out.write(`  npx dpan registry start --registry-dir ${rel(dirs.registry)} && npx dpan lineage ${DISASTER_PREP} --registry-dir ${rel(dirs.registry)}`);
     out.write(`  less ${rel(recordFile)}; ${rel(hazardsFile)} opens in any GeoJSON viewer`);
     const seconds = s.elapsed();
     out.write(`npm start finished in ${seconds.toFixed(1)} s`);
