@@ -24,6 +24,10 @@ const documentTypeNames: Record<string, string> = {
   [schemaIdOf('redemption-offerings')]: 'RedemptionOfferings',
   // fork-parameters
   [schemaIdOf('fork-parameters')]: 'ForkParameters',
+  // --- issue 8 (chain genesis) ---
+  [schemaIdOf('validators')]: 'ChainValidators',
+  [schemaIdOf('besu-genesis')]: 'BesuGenesis',
+  // --- end issue 8 (chain genesis) ---
 };
 
 const banner = `/* eslint-disable */

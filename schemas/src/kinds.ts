@@ -10,6 +10,12 @@ export const schemaKinds = [
   'redemption-offerings',
   // fork-parameters: what a city changes when it forks a published module (dpan fork --params)
   'fork-parameters',
+  // --- issue 8 (chain genesis) ---
+  // validators: the QBFT validators of a production chain (dpan chain genesis --validators), a bare JSON array
+  'validators',
+  // besu-genesis: the Hyperledger Besu QBFT genesis dpan chain genesis writes
+  'besu-genesis',
+  // --- end issue 8 (chain genesis) ---
 ] as const;
 
 export type SchemaKind = (typeof schemaKinds)[number];
@@ -36,6 +42,10 @@ export const defaultFileNames: Record<SchemaKind, string> = {
   'redemption-offerings': 'offerings.json',
   // fork-parameters
   'fork-parameters': 'fork-parameters.json',
+  // --- issue 8 (chain genesis) ---
+  validators: 'validators.json',
+  'besu-genesis': 'genesis.json',
+  // --- end issue 8 (chain genesis) ---
 };
 
 export function isSchemaKind(value: string): value is SchemaKind {

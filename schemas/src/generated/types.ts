@@ -5,6 +5,13 @@
  * a string, number, boolean or a list of them
  */
 export type InitValue = string | number | boolean | (string | number | boolean)[];
+/**
+ * The validators of a city's production chain, read by `dpan chain genesis --validators`: a JSON array of the QBFT validator addresses, one per node an institution runs (each node's key stays with the institution). At least one; 4 or more tolerate a faulty node (a QBFT network of n validators needs more than 2n/3 of them online). No address twice, in any letter case.
+ *
+ * @minItems 1
+ * @maxItems 256
+ */
+export type ChainValidators = string[];
 
 /**
  * Every City/Sync document type, by schema kind.
@@ -19,6 +26,8 @@ export interface CitySyncDocuments {
   "mce-record": MceRecord;
   "redemption-offerings": RedemptionOfferings;
   "fork-parameters": ForkParameters;
+  validators: ChainValidators;
+  "besu-genesis": BesuGenesis;
 }
 /**
  * A city's configuration (city.json): its name and ticker, area, committees, bounds of issuance and redemption, resident governance, module budgets and install policy. `dpan city deploy` reads it. JSONC (comments) is allowed.
@@ -1010,4 +1019,173 @@ export interface ForkedOffering {
    * What the participant gets, in the city's language.
    */
   title: string;
+}
+/**
+ * The Hyperledger Besu genesis file `dpan chain genesis` writes for a city's production chain: QBFT proof of authority with the institutions' validators in extraData, every fork up to Cancun active from block 0, a zero base fee (a zero gas price network), and the predeployed CityFactory and shared implementations in alloc. anvil --init loads the same file (it ignores qbft, zeroBaseFee, extraData and mixHash).
+ */
+export interface BesuGenesis {
+  /**
+   * This schema's id; dpan chain genesis does not write it (Besu reads the file), editors may add it.
+   */
+  $schema?: "https://schemas.citysync.dev/besu-genesis.schema.json";
+  config: BesuGenesisConfig;
+  /**
+   * Unused by QBFT: 0x0.
+   */
+  nonce: "0x0";
+  /**
+   * Genesis block time in Unix seconds, as hex (0x0: the file is the same however often it is generated).
+   */
+  timestamp: string;
+  /**
+   * QBFT extra data: RLP([32 zero bytes, [validator addresses], [] (no vote), 0 (round), [] (no seals)]) as lower-case hex, e.g. 0xf83aa0...c080c0
+   */
+  extraData: string;
+  /**
+   * Block gas limit, as hex: large enough for CityFactory.deployCity.
+   */
+  gasLimit: string;
+  /**
+   * QBFT genesis difficulty: 0x1.
+   */
+  difficulty: "0x1";
+  /**
+   * The QBFT/IBFT 2.0 mix hash ("ctical byzantine fault tolerance").
+   */
+  mixHash: "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365";
+  /**
+   * Genesis beneficiary: the zero address.
+   */
+  coinbase: string;
+  /**
+   * Accounts that exist from block 0: the validators and committee members (funded, although zero gas price needs no balance) and the predeploys (code and storage).
+   */
+  alloc: {
+    [k: string]: GenesisAccount;
+  };
+  /**
+   * Genesis block number: 0x0.
+   */
+  number: "0x0";
+  /**
+   * Genesis gas used: 0x0.
+   */
+  gasUsed: "0x0";
+  /**
+   * Genesis parent hash: 32 zero bytes.
+   */
+  parentHash: "0x0000000000000000000000000000000000000000000000000000000000000000";
+}
+/**
+ * Chain id, the forks (all active from genesis, up to Cancun: the core contracts are compiled for evm_version cancun), QBFT and the zero base fee.
+ */
+export interface BesuGenesisConfig {
+  /**
+   * The chain id wallets sign for; city.json's chain.chainId must be the same.
+   */
+  chainId: number;
+  /**
+   * Homestead from block 0.
+   */
+  homesteadBlock?: 0;
+  /**
+   * EIP-150 from block 0.
+   */
+  eip150Block?: 0;
+  /**
+   * EIP-155 (replay-protected signatures) from block 0.
+   */
+  eip155Block?: 0;
+  /**
+   * EIP-158 from block 0.
+   */
+  eip158Block?: 0;
+  /**
+   * Byzantium from block 0.
+   */
+  byzantiumBlock?: 0;
+  /**
+   * Constantinople from block 0.
+   */
+  constantinopleBlock?: 0;
+  /**
+   * Petersburg from block 0.
+   */
+  petersburgBlock?: 0;
+  /**
+   * Istanbul from block 0.
+   */
+  istanbulBlock?: 0;
+  /**
+   * Berlin from block 0.
+   */
+  berlinBlock: 0;
+  /**
+   * London (EIP-1559 fee market, here with a zero base fee) from block 0.
+   */
+  londonBlock: 0;
+  /**
+   * Shanghai (PUSH0) from genesis time 0.
+   */
+  shanghaiTime: 0;
+  /**
+   * Cancun (transient storage, MCOPY) from genesis time 0.
+   */
+  cancunTime: 0;
+  /**
+   * A base fee of 0 in every block: a zero gas price network.
+   */
+  zeroBaseFee: true;
+  /**
+   * Largest contract in bytes (Besu's default is 24576, EIP-170).
+   */
+  contractSizeLimit?: number;
+  qbft: QBFTSettings;
+}
+/**
+ * Besu's QBFT options (lower-case names, as Besu writes them).
+ */
+export interface QBFTSettings {
+  /**
+   * Seconds between blocks: 1 to 3600.
+   */
+  blockperiodseconds: number;
+  /**
+   * Blocks after which pending validator votes are reset.
+   */
+  epochlength: number;
+  /**
+   * Seconds a round waits before a new one; more than the block period.
+   */
+  requesttimeoutseconds: number;
+}
+/**
+ * An account at genesis: a balance, and for a predeploy its nonce, runtime code and storage.
+ */
+export interface GenesisAccount {
+  /**
+   * Balance in wei, as hex.
+   */
+  balance: string;
+  /**
+   * Nonce, as hex (0x1 for a contract, as after a deployment).
+   */
+  nonce?: string;
+  /**
+   * runtime bytecode as lower-case hex, e.g. 0x6080...
+   */
+  code?: string;
+  /**
+   * Non-zero storage slots: slot to value, both 32-byte words.
+   */
+  storage?: {
+    /**
+     * a 32-byte storage word: 0x followed by 64 lower-case hex digits
+     */
+    [k: string]: string;
+  };
+  /**
+   * What the account is (Besu ignores it).
+   */
+  comment?: string;
 }
