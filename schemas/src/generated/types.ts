@@ -1160,7 +1160,7 @@ export interface QBFTSettings {
   requesttimeoutseconds: number;
 }
 /**
- * An account at genesis: a balance, and for a predeploy its nonce, runtime code and storage.
+ * An account at genesis: a balance, and for a predeploy its nonce, runtime code and storage. No `comment` (Besu would accept one, anvil --init refuses it).
  */
 export interface GenesisAccount {
   /**
@@ -1184,8 +1184,4 @@ export interface GenesisAccount {
      */
     [k: string]: string;
   };
-  /**
-   * What the account is (Besu ignores it).
-   */
-  comment?: string;
 }
