@@ -14,11 +14,15 @@ import {Committee} from "../governance/Committee.sol";
 import {CityGovernor} from "../governance/CityGovernor.sol";
 import {ModuleKernel} from "../kernel/ModuleKernel.sol";
 import {CityForwarder} from "../metatx/CityForwarder.sol";
+import {CityVault} from "../vault/CityVault.sol";
+import {YieldSplitter} from "../vault/YieldSplitter.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {Roles} from "../libraries/Roles.sol";
 
 /// @title CityFactory
 /// @notice Stands up a whole city in one call: its forwarder, every core contract behind a UUPS proxy, the six
-/// committees, the resident Governor, and the AccessManager's role map; then it renounces its own admin role, so
+/// committees, the resident Governor, the City Vault (when the city has one), and the AccessManager's role map; then it renounces its own admin role, so
 /// from the first block after deployment every parameter moves only through a committee's threshold and delay.
 /// Implementations are deployed once per chain and passed in (TaskBoard and CivicCredit bind the city's forwarder
 /// at construction: predict it with {predictForwarder}).
@@ -50,6 +54,16 @@ contract CityFactory {
         uint256 perPeriod;
     }
 
+    /// @dev `asset == address(0)`: the city has no vault.
+    struct VaultParams {
+        address asset; // what donors give (e.g. a dollar stablecoin)
+        address yieldSource; // an ERC-4626 over `asset` where the principal earns its yield
+        uint64 payoutPeriod; // seconds per payout period of the budget lines' caps
+        uint16 minLineBps; // bounds of each budget line's share of the yield
+        uint16 maxLineBps;
+        YieldSplitter.BudgetLine[] lines; // the initial split (later changes: the vault committee)
+    }
+
     struct CityParams {
         string name; // "Berkeley"
         string symbol; // "BRKY"
@@ -65,6 +79,7 @@ contract CityFactory {
         address[] guardians;
         GovernorParams governor;
         Budget[] budgets; // initial module budget lines
+        VaultParams vault;
     }
 
     struct Implementations {
@@ -76,6 +91,8 @@ contract CityFactory {
         address committee;
         address governor;
         address kernel;
+        address vault; // unused when the city has no vault
+        address splitter;
     }
 
     struct City {
@@ -89,6 +106,8 @@ contract CityFactory {
         address governor;
         address kernel;
         address[] committees;
+        address vault; // zero when the city has no vault
+        address splitter;
     }
 
     /// @notice A city was deployed.
@@ -123,6 +142,7 @@ contract CityFactory {
 
         _deployCore(city, params, impls);
         _deployGovernance(city, params, impls);
+        _deployVault(city, params, impls);
         CityForwarder(city.forwarder).initialize(city.accreditation);
 
         CivicCredit(city.credit).setIssuer(city.issuance, city.votes);
@@ -209,6 +229,33 @@ contract CityFactory {
         );
     }
 
+    function _deployVault(City memory city, CityParams calldata params, Implementations calldata impls) private {
+        VaultParams calldata v = params.vault;
+        if (v.asset == address(0)) return;
+        city.splitter = _proxy(
+            impls.splitter,
+            abi.encodeCall(
+                YieldSplitter.initialize, (city.manager, IERC20(v.asset), v.payoutPeriod, v.minLineBps, v.maxLineBps)
+            )
+        );
+        city.vault = _proxy(
+            impls.vault,
+            abi.encodeCall(
+                CityVault.initialize,
+                (
+                    city.manager,
+                    IERC20(v.asset),
+                    IERC4626(v.yieldSource),
+                    YieldSplitter(city.splitter),
+                    string.concat(params.name, " City Vault"),
+                    string.concat("cv", params.symbol)
+                )
+            )
+        );
+        // Before the roles are mapped, setSplit is still the admin's (this factory's) to call.
+        if (v.lines.length > 0) YieldSplitter(city.splitter).setSplit(v.lines);
+    }
+
     function _configureRoles(AccessManager manager, City memory city, CityParams calldata params) private {
         _restrict(manager, city.accreditation, Accreditation.accredit.selector, Roles.ACCREDITATION_COMMITTEE);
         _restrict(manager, city.accreditation, Accreditation.revoke.selector, Roles.ACCREDITATION_COMMITTEE);
@@ -237,6 +284,14 @@ contract CityFactory {
         ];
         for (uint256 i; i < upgradeable.length; ++i) {
             _restrict(manager, upgradeable[i], UUPSUpgradeable.upgradeToAndCall.selector, Roles.UPGRADES_COMMITTEE);
+        }
+        if (city.vault != address(0)) {
+            // The split is the vault committee's; its bounds and every upgrade are the upgrades committee's. No
+            // role can take principal: the vault's PrincipalLock has no such function.
+            _restrict(manager, city.splitter, YieldSplitter.setSplit.selector, Roles.VAULT_COMMITTEE);
+            _restrict(manager, city.splitter, YieldSplitter.setSplitBounds.selector, Roles.UPGRADES_COMMITTEE);
+            _restrict(manager, city.splitter, UUPSUpgradeable.upgradeToAndCall.selector, Roles.UPGRADES_COMMITTEE);
+            _restrict(manager, city.vault, UUPSUpgradeable.upgradeToAndCall.selector, Roles.UPGRADES_COMMITTEE);
         }
 
         uint64[6] memory committeeRoles = [

@@ -14,10 +14,11 @@ export async function checkCityDeployment(
   parameters: { contracts: CityContracts; rpcUrl: string },
 ): Promise<void> {
   const { contracts, rpcUrl } = parameters;
-  const { committees, ...singles } = contracts;
+  const { committees, vault, ...singles } = contracts;
   const entries: [string, Address][] = [
     ...Object.entries(singles),
     ...Object.entries(committees).map(([name, address]): [string, Address] => [`committees.${name}`, address]),
+    ...Object.entries(vault ?? {}).map(([name, address]): [string, Address] => [`vault.${name}`, address]),
   ];
   const codes = await Promise.all(entries.map(([, address]) => getCode(client, { address })));
   const missing = entries.filter((_, i) => codes[i] === undefined || codes[i] === '0x').map(([name]) => name);

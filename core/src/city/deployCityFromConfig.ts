@@ -6,6 +6,7 @@ import { type DeployCityErrorType, deployCity } from '../deploy/deployCity.js';
 import type { DeployCityStep } from '../errors/deploy.js';
 import type { CityReadClient, CityWalletClient } from '../types/client.js';
 import { type CityDeployment, readDeployment, writeDeployment } from './deployment.js';
+import { resolveVaultParameters } from '../vault/resolveVaultParameters.js';
 import { cityDeployParameters } from './cityDeployParameters.js';
 import { CityAlreadyDeployedError, CityChainMismatchError } from './errors.js';
 import { type LoadCityErrorType, loadCity } from './loadCity.js';
@@ -69,7 +70,9 @@ export async function deployCityFromConfig(
     }
   }
 
-  const deployed = await deployCity(wallet, { ...deployParameters, onStep });
+  const { vault: vaultConfig } = config;
+  const vault = vaultConfig === undefined ? undefined : () => resolveVaultParameters(wallet, vaultConfig);
+  const deployed = await deployCity(wallet, { ...deployParameters, vault, onStep });
   const { factory, implementations, blockNumber, transactionHash, ...contracts } = deployed;
   const deployment: CityDeployment = {
     chainId,

@@ -88,6 +88,10 @@ export function readDeployment(dir: string): CityDeployment | undefined {
     'kernel',
   ] as const;
   const implementations = raw['implementations'] as Record<string, unknown> | undefined;
+  const vault = contracts['vault'] as Record<string, unknown> | undefined;
+  const vaultNames = ['vault', 'splitter', 'lock', 'asset', 'yieldSource'] as const;
+  const optional = (record: Record<string, unknown> | undefined, key: string): { [k: string]: Address } =>
+    typeof record?.[key] === 'string' ? { [key]: getAddress(record[key]) } : {};
   return {
     chainId: raw['chainId'],
     rpcUrl: typeof raw['rpcUrl'] === 'string' ? raw['rpcUrl'] : undefined,
@@ -103,9 +107,20 @@ export function readDeployment(dir: string): CityDeployment | undefined {
       committees: Object.fromEntries(
         committeeNames.map((n) => [n, address(committees, n, `contracts.committees.${n}`)]),
       ) as CityContracts['committees'],
+      ...(vault === undefined
+        ? {}
+        : {
+            vault: Object.fromEntries(
+              vaultNames.map((n) => [n, address(vault, n, `contracts.vault.${n}`)]),
+            ) as NonNullable<CityContracts['vault']>,
+          }),
     },
-    implementations: Object.fromEntries(
-      implementationNames.map((n) => [n, address(implementations, n, `implementations.${n}`)]),
-    ) as CityImplementations,
+    implementations: {
+      ...(Object.fromEntries(
+        implementationNames.map((n) => [n, address(implementations, n, `implementations.${n}`)]),
+      ) as CityImplementations),
+      ...optional(implementations, 'vault'),
+      ...optional(implementations, 'splitter'),
+    },
   };
 }

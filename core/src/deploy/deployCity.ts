@@ -1,4 +1,13 @@
-import { type Abi, type Address, type Hash, type Hex, encodeDeployData, encodeFunctionData, getAddress } from 'viem';
+import {
+  type Abi,
+  type Address,
+  type Hash,
+  type Hex,
+  encodeDeployData,
+  encodeFunctionData,
+  getAddress,
+  zeroAddress,
+} from 'viem';
 import { readContract } from 'viem/actions';
 
 import { CitySyncError } from '../errors/base.js';
@@ -12,6 +21,8 @@ import {
   CityFactoryBytecode,
   CityGovernorAbi,
   CityGovernorBytecode,
+  CityVaultAbi,
+  CityVaultBytecode,
   CivicCreditAbi,
   CivicCreditBytecode,
   CommitteeAbi,
@@ -24,6 +35,8 @@ import {
   TaskBoardBytecode,
   VoteTokenAbi,
   VoteTokenBytecode,
+  YieldSplitterAbi,
+  YieldSplitterBytecode,
 } from '../generated/abis.js';
 import { firstEventOf, sendCall } from '../internal/send.js';
 import {
@@ -42,6 +55,30 @@ export type CommitteeParameters = {
   threshold: number;
   /** Execution delay of every call the committee makes, in seconds. */
   delaySeconds: number;
+};
+
+/** A line of the City Vault's split: who is paid, for what, its share of each harvest and its cap per period. */
+export type VaultBudgetLine = {
+  recipient: Address;
+  /** Recorded on chain and shown in donor statements, e.g. "emergency backstop". */
+  purpose: string;
+  /** Share of each harvest, in bps; the shares of a split sum to 10,000. */
+  bps: number;
+  /** Most the line is paid per payout period, in the asset's smallest unit. */
+  capPerPeriod: bigint;
+};
+
+/** The City Vault: principal locked in `yieldSource` for ever, its yield split to budget lines. */
+export type VaultParameters = {
+  /** What donors give (an ERC-20). */
+  asset: Address;
+  /** An ERC-4626 over `asset`. */
+  yieldSource: Address;
+  payoutPeriodSeconds: number;
+  /** Bounds of each line's share, in bps (the upgrades committee may move them). */
+  lineBounds: { minBps: number; maxBps: number };
+  /** The initial split (later changes: the vault committee). */
+  budgetLines: readonly VaultBudgetLine[];
 };
 
 export type DeployCityParameters = {
@@ -64,6 +101,11 @@ export type DeployCityParameters = {
   governor: { votingDelay: number; votingPeriod: number; proposalThreshold: bigint; quorumPercent: number | bigint };
   /** Initial module budget lines: `module` is the package name (hashed with keccak256) or a bytes32 module id. */
   budgets?: readonly { module: string; perPeriod: bigint }[] | undefined;
+  /**
+   * The city's endowment. Default: none. A function is called once the implementations are deployed (so a test
+   * asset it deploys leaves every other address where a city without a vault would have it).
+   */
+  vault?: VaultParameters | (() => Promise<VaultParameters>) | undefined;
   /** A CityFactory already on this chain (several cities may share one). Default: deploy a new one. */
   factory?: Address | undefined;
   /**
@@ -140,7 +182,9 @@ export async function deployCity(
   );
 
   const reuse: Partial<SharedCityImplementations> = Object.fromEntries(
-    Object.entries(parameters.implementations ?? {}).map(([name, address]) => [name, getAddress(address)]),
+    Object.entries(parameters.implementations ?? {}).flatMap(([name, address]) =>
+      address === undefined ? [] : [[name, getAddress(address)]],
+    ),
   );
   const implementations: CityImplementations = {
     accreditation:
@@ -155,11 +199,22 @@ export async function deployCity(
     governor: reuse.governor ?? (await deploy('deploy CityGovernor implementation', CityGovernorAbi, CityGovernorBytecode)),
     kernel: reuse.kernel ?? (await deploy('deploy ModuleKernel implementation', ModuleKernelAbi, ModuleKernelBytecode)),
   };
+  const vaultParameters = typeof parameters.vault === 'function' ? await parameters.vault() : parameters.vault;
+  if (vaultParameters !== undefined) {
+    implementations.vault =
+      reuse.vault ?? (await deploy('deploy CityVault implementation', CityVaultAbi, CityVaultBytecode));
+    implementations.splitter =
+      reuse.splitter ?? (await deploy('deploy YieldSplitter implementation', YieldSplitterAbi, YieldSplitterBytecode));
+  }
 
   const data = encodeFunctionData({
     abi: CityFactoryAbi,
     functionName: 'deployCity',
-    args: [manager, toCityParams(parameters), implementations],
+    args: [
+      manager,
+      toCityParams({ ...parameters, vault: vaultParameters }),
+      { ...implementations, vault: implementations.vault ?? zeroAddress, splitter: implementations.splitter ?? zeroAddress },
+    ],
   });
   const { receipt, city, committees } = await step('deployCity', async () => {
     const receipt = await sendCall(client, { to: factory, data, functionName: 'deployCity' });
@@ -172,6 +227,18 @@ export async function deployCity(
     });
     return { receipt, city, committees };
   });
+  const vault =
+    city.vault === zeroAddress || vaultParameters === undefined
+      ? undefined
+      : {
+          vault: city.vault,
+          splitter: city.splitter,
+          lock: await step('read vault', () =>
+            readContract(client, { address: city.vault, abi: CityVaultAbi, functionName: 'lock' }),
+          ),
+          asset: getAddress(vaultParameters.asset),
+          yieldSource: getAddress(vaultParameters.yieldSource),
+        };
 
   return {
     manager: city.manager,
@@ -184,6 +251,7 @@ export async function deployCity(
     governor: city.governor,
     kernel: city.kernel,
     committees,
+    ...(vault === undefined ? {} : { vault }),
     factory,
     implementations,
     blockNumber: receipt.blockNumber,
@@ -191,7 +259,7 @@ export async function deployCity(
   };
 }
 
-function toCityParams(p: DeployCityParameters) {
+function toCityParams(p: DeployCityParameters & { vault: VaultParameters | undefined }) {
   return {
     name: p.name,
     symbol: p.symbol,
@@ -215,5 +283,21 @@ function toCityParams(p: DeployCityParameters) {
       quorumPercent: BigInt(p.governor.quorumPercent),
     },
     budgets: (p.budgets ?? []).map((b) => ({ moduleId: toId(b.module), perPeriod: b.perPeriod })),
+    vault:
+      p.vault === undefined
+        ? { asset: zeroAddress, yieldSource: zeroAddress, payoutPeriod: 0n, minLineBps: 0, maxLineBps: 0, lines: [] }
+        : {
+            asset: p.vault.asset,
+            yieldSource: p.vault.yieldSource,
+            payoutPeriod: BigInt(p.vault.payoutPeriodSeconds),
+            minLineBps: p.vault.lineBounds.minBps,
+            maxLineBps: p.vault.lineBounds.maxBps,
+            lines: p.vault.budgetLines.map((line) => ({
+              recipient: line.recipient,
+              bps: line.bps,
+              capPerPeriod: line.capPerPeriod,
+              purpose: line.purpose,
+            })),
+          },
   } as const;
 }

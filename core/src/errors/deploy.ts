@@ -14,7 +14,10 @@ export type DeployCityStep =
   | 'deploy Committee implementation'
   | 'deploy CityGovernor implementation'
   | 'deploy ModuleKernel implementation'
-  | 'deployCity';
+  | 'deploy CityVault implementation'
+  | 'deploy YieldSplitter implementation'
+  | 'deployCity'
+  | 'read vault';
 
 /** A step of {@link deployCity} failed; `cause` says why (a {@link ContractRevertError} when a contract reverted). */
 export class DeployCityError extends CitySyncError {

@@ -21,6 +21,22 @@ export type CityContracts = {
   governor: Address;
   kernel: Address;
   committees: Record<CommitteeName, Address>;
+  /** The City Vault, when the city has one. */
+  vault?: CityVaultContracts | undefined;
+};
+
+/** A city's endowment: the vault donors give to, the lock holding its principal, the splitter paying the yield. */
+export type CityVaultContracts = {
+  /** CityVault (ERC-4626, non-transferable donor shares; no withdrawal). */
+  vault: Address;
+  /** YieldSplitter: pays harvested yield to the budget lines. */
+  splitter: Address;
+  /** PrincipalLock: custody of the principal; no owner, no upgrade. */
+  lock: Address;
+  /** What donors give. */
+  asset: Address;
+  /** The ERC-4626 the principal earns its yield in. */
+  yieldSource: Address;
 };
 
 /** Implementation contracts behind a city's UUPS proxies. */
@@ -35,6 +51,9 @@ export type CityImplementations = {
   committee: Address;
   governor: Address;
   kernel: Address;
+  /** Deployed only for a city with a vault. */
+  vault?: Address | undefined;
+  splitter?: Address | undefined;
 };
 
 /** The implementations a chain's cities may share (everything but the forwarder-bound ones). */

@@ -14,6 +14,10 @@ import {CityGovernor} from "../../contracts/governance/CityGovernor.sol";
 import {ModuleKernel} from "../../contracts/kernel/ModuleKernel.sol";
 import {CityForwarder} from "../../contracts/metatx/CityForwarder.sol";
 import {OrgRoles} from "../../contracts/libraries/Roles.sol";
+import {CityVault} from "../../contracts/vault/CityVault.sol";
+import {YieldSplitter} from "../../contracts/vault/YieldSplitter.sol";
+import {TestDollar} from "../../contracts/vault/testing/TestDollar.sol";
+import {TestYieldVault} from "../../contracts/vault/testing/TestYieldVault.sol";
 
 /// @title CityFixture
 /// @notice Stands up a real city through the CityFactory (the same path `deployCity` takes in TypeScript) and
@@ -40,6 +44,10 @@ abstract contract CityFixture is Test {
     ModuleKernel internal kernel;
     CityForwarder internal forwarder;
     Committee[6] internal committees;
+    CityVault internal vault;
+    YieldSplitter internal splitter;
+    TestDollar internal dollar;
+    TestYieldVault internal yieldSource;
 
     address[MEMBERS][6] internal members;
     address internal guardian = makeAddr("guardian");
@@ -49,6 +57,8 @@ abstract contract CityFixture is Test {
     address internal auditor = makeAddr("auditor");
     address[3] internal verifiers = [makeAddr("verifier.0"), makeAddr("verifier.1"), makeAddr("verifier.2")];
     address internal stranger = makeAddr("stranger");
+    address internal backstop = makeAddr("line.emergency-backstop");
+    address internal infrastructure = makeAddr("line.infrastructure");
 
     function setUp() public virtual {
         vm.warp(1_767_225_600); // 2026-01-01, so windows and periods start from a realistic clock
@@ -83,6 +93,16 @@ abstract contract CityFixture is Test {
         p.governor = CityFactory.GovernorParams(1 hours, 3 days, 1, 4);
         p.budgets = new CityFactory.Budget[](1);
         p.budgets[0] = CityFactory.Budget(MODULE, MODULE_BUDGET);
+        dollar = new TestDollar();
+        yieldSource = new TestYieldVault(dollar);
+        p.vault.asset = address(dollar);
+        p.vault.yieldSource = address(yieldSource);
+        p.vault.payoutPeriod = uint64(PERIOD);
+        p.vault.minLineBps = 1_000;
+        p.vault.maxLineBps = 6_000;
+        p.vault.lines = new YieldSplitter.BudgetLine[](2);
+        p.vault.lines[0] = YieldSplitter.BudgetLine(backstop, 6_000, 1_000e6, "emergency backstop");
+        p.vault.lines[1] = YieldSplitter.BudgetLine(infrastructure, 4_000, 500e6, "infrastructure");
     }
 
     function _deployCity(CityFactory.CityParams memory p) internal {
@@ -97,7 +117,9 @@ abstract contract CityFixture is Test {
             taskBoard: address(new TaskBoard(predicted)),
             committee: address(new Committee()),
             governor: address(new CityGovernor()),
-            kernel: address(new ModuleKernel())
+            kernel: address(new ModuleKernel()),
+            vault: address(new CityVault()),
+            splitter: address(new YieldSplitter())
         });
         city = factory.deployCity(manager, p, impls);
         accreditation = Accreditation(city.accreditation);
@@ -111,6 +133,8 @@ abstract contract CityFixture is Test {
         for (uint256 i; i < 6; ++i) {
             committees[i] = Committee(city.committees[i]);
         }
+        vault = CityVault(city.vault);
+        splitter = YieldSplitter(city.splitter);
     }
 
     // ---------------------------------------------------------------- governance helpers

@@ -68,6 +68,7 @@ export interface CityConfig {
    */
   parameters: string;
   installPolicy: InstallPolicy;
+  vault?: CityVault;
 }
 /**
  * The area the city covers, in WGS 84 degrees; tasks and evidence are placed inside it.
@@ -225,6 +226,63 @@ export interface InstallPolicy {
    * Install versions without enough attestations (development only).
    */
   allowUnaudited: boolean;
+}
+/**
+ * The city's endowment (optional): donations are locked for ever in a yield source; only the yield above the principal is harvested and split to budget lines by the vault committee.
+ */
+export interface CityVault {
+  /**
+   * What donors give: an ERC-20 address, or "test" to deploy the Test Dollar and its controllable yield source (embedded and demo chains only).
+   */
+  asset: "test" | string;
+  /**
+   * an Ethereum address: 0x followed by 40 hex digits
+   */
+  yieldSource?: string;
+  /**
+   * Seconds per payout period: each budget line's cap applies per period.
+   */
+  payoutPeriodSeconds: number;
+  /**
+   * Bounds of each budget line's share of the yield, in bps; the upgrades committee may move them, the vault committee sets shares inside them.
+   */
+  lineBounds: {
+    /**
+     * Smallest share a line may have.
+     */
+    minBps: number;
+    /**
+     * Largest share a line may have (at least 1).
+     */
+    maxBps: number;
+  };
+  /**
+   * The initial split (later changes go through the vault committee: dpan vault split). Shares sum to 10000 bps.
+   *
+   * @maxItems 16
+   */
+  budgetLines: VaultBudgetLine[];
+}
+/**
+ * One recipient of the yield.
+ */
+export interface VaultBudgetLine {
+  /**
+   * an Ethereum address: 0x followed by 40 hex digits
+   */
+  recipient: string;
+  /**
+   * What the money is for, e.g. "emergency backstop" (recorded on chain, shown in donor statements).
+   */
+  purpose: string;
+  /**
+   * The line's share of each harvest.
+   */
+  bps: number;
+  /**
+   * Most the line is paid per payout period, in the asset's units (e.g. "2500" or "2500.50").
+   */
+  capPerPeriod: string;
 }
 /**
  * Parameters governance may tune (a city's governance.json, or a module's parameters file): each with a default, the bounds governance may move it in, a unit and, optionally, the value currently chosen.

@@ -7,7 +7,7 @@ const committeeNames = ['accreditation', 'issuance', 'rates', 'modules', 'vault'
 /**
  * City rules beyond the schema: a committee's threshold fits its members, each of the six committees appears
  * exactly once, no address is listed twice, ratios and bounds are ordered, the bounding box is not inverted, and
- * the install policy can be met.
+ * the install policy can be met, and the vault's split sums to 100% with every line inside its bounds.
  */
 export const checkCity: SemanticCheck<CityConfig> = (city, { file }) => {
   const issues: ValidationIssue[] = [];
@@ -90,5 +90,53 @@ export const checkCity: SemanticCheck<CityConfig> = (city, { file }) => {
       { value: minAttestations, allowed: `0 to ${trustedAuditors.length}` },
     );
   }
+  if (city.vault !== undefined) issues.push(...checkVault(city.vault, file));
   return issues;
 };
+
+/** The rules `YieldSplitter.setSplit` enforces on chain, checked before anything is deployed. */
+function checkVault(vault: NonNullable<CityConfig['vault']>, file: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const { minBps, maxBps } = vault.lineBounds;
+  if (maxBps === 0 || minBps > maxBps) {
+    issues.push(
+      issueAt(file, '/vault/lineBounds/minBps', `${minBps} to ${maxBps} is not a range a line's share can be in`, {
+        value: minBps,
+        allowed: `minBps <= maxBps, maxBps >= 1`,
+      }),
+    );
+  }
+  const lines = vault.budgetLines;
+  lines.forEach((line, i) => {
+    if (line.bps < minBps || line.bps > maxBps) {
+      issues.push(
+        issueAt(file, pointerJoin('/vault/budgetLines', i, 'bps'), `${line.bps} is outside lineBounds`, {
+          value: line.bps,
+          allowed: `${minBps} to ${maxBps}`,
+        }),
+      );
+    }
+    if (/^0+(\.0+)?$/.test(line.capPerPeriod)) {
+      issues.push(
+        issueAt(file, pointerJoin('/vault/budgetLines', i, 'capPerPeriod'), 'a cap of 0 would pay nothing', {
+          value: line.capPerPeriod,
+          allowed: 'more than 0',
+        }),
+      );
+    }
+  });
+  for (const { index, first } of repeats(lines, (l) => `${l.recipient.toLowerCase()} ${l.purpose}`)) {
+    issues.push(
+      issueAt(file, pointerJoin('/vault/budgetLines', index), `the same recipient and purpose as line ${first}`, {
+        value: lines[index]?.purpose,
+      }),
+    );
+  }
+  const sum = lines.reduce((total, line) => total + line.bps, 0);
+  if (lines.length > 0 && sum !== 10_000) {
+    issues.push(
+      issueAt(file, '/vault/budgetLines', `the shares sum to ${sum} bps`, { value: sum, allowed: 'exactly 10000' }),
+    );
+  }
+  return issues;
+}

@@ -16,12 +16,14 @@ import {
   AccreditationAbi,
   CityForwarderAbi,
   CityGovernorAbi,
+  CityVaultAbi,
   CivicCreditAbi,
   CommitteeAbi,
   IssuanceControllerAbi,
   ModuleKernelAbi,
   TaskBoardAbi,
   VoteTokenAbi,
+  YieldSplitterAbi,
 } from '../../generated/abis.js';
 import { approveProposal } from '../../governance/approveProposal.js';
 import { cancelProposal } from '../../governance/cancelProposal.js';
@@ -35,7 +37,7 @@ import { parseAddress, parseUint } from '../parse.js';
 
 type WriteOptions = ChainOptions & SignerOptions & OutputOptions;
 
-type ContractName = Exclude<keyof CityContracts, 'committees'>;
+type ContractName = Exclude<keyof CityContracts, 'committees' | 'vault'>;
 
 /** The ABI of each city contract a committee may call, so `--call` can name a function without its types. */
 const abis: Record<ContractName, Abi> = {
@@ -61,10 +63,16 @@ function parseCommittee(value: string): CommitteeName {
 function resolveTarget(city: CityContracts, value: string): { address: Address; abi: Abi | undefined } {
   if (isAddress(value, { strict: false })) return { address: parseAddress(value, '--target'), abi: undefined };
   if (value in abis) return { address: city[value as ContractName], abi: abis[value as ContractName] };
+  if (value === 'vault' || value === 'splitter') {
+    if (city.vault === undefined) throw new CliUsageError(`--target: this city has no vault (city.json#/vault).`);
+    return value === 'vault'
+      ? { address: city.vault.vault, abi: CityVaultAbi }
+      : { address: city.vault.splitter, abi: YieldSplitterAbi };
+  }
   const committee = /^committees\.(.+)$/.exec(value)?.[1];
   if (committee !== undefined) return { address: city.committees[parseCommittee(committee)], abi: CommitteeAbi };
   throw new CliUsageError(
-    `--target: "${value}" is neither an address nor a city contract (${Object.keys(abis).join(', ')}, committees.<name>).`,
+    `--target: "${value}" is neither an address nor a city contract (${Object.keys(abis).join(', ')}, vault, splitter, committees.<name>).`,
   );
 }
 

@@ -15,6 +15,8 @@ import {Committee} from "../../../contracts/governance/Committee.sol";
 import {CityGovernor} from "../../../contracts/governance/CityGovernor.sol";
 import {ModuleKernel} from "../../../contracts/kernel/ModuleKernel.sol";
 import {Roles} from "../../../contracts/libraries/Roles.sol";
+import {CityVault} from "../../../contracts/vault/CityVault.sol";
+import {YieldSplitter} from "../../../contracts/vault/YieldSplitter.sol";
 
 contract PlatformCityFactoryTest is PlatformBase {
     function _impls(address forwarder_) internal returns (CityFactory.Implementations memory) {
@@ -26,7 +28,9 @@ contract PlatformCityFactoryTest is PlatformBase {
             taskBoard: address(new TaskBoard(forwarder_)),
             committee: address(new Committee()),
             governor: address(new CityGovernor()),
-            kernel: address(new ModuleKernel())
+            kernel: address(new ModuleKernel()),
+            vault: address(new CityVault()),
+            splitter: address(new YieldSplitter())
         });
     }
 
@@ -40,7 +44,7 @@ contract PlatformCityFactoryTest is PlatformBase {
         (yes,) = manager.hasRole(role, who);
     }
 
-    function _upgradeables() internal view returns (address[13] memory a) {
+    function _upgradeables() internal view returns (address[15] memory a) {
         a = [
             address(accreditation),
             address(credit),
@@ -54,7 +58,9 @@ contract PlatformCityFactoryTest is PlatformBase {
             address(committees[2]),
             address(committees[3]),
             address(committees[4]),
-            address(committees[5])
+            address(committees[5]),
+            address(vault),
+            address(splitter)
         ];
     }
 
@@ -75,7 +81,7 @@ contract PlatformCityFactoryTest is PlatformBase {
         assertEq(city.manager, address(manager));
         assertEq(factory.predictForwarder(address(manager), "BRKY"), address(forwarder));
 
-        address[13] memory proxies = _upgradeables();
+        address[15] memory proxies = _upgradeables();
         for (uint256 i; i < proxies.length; ++i) {
             assertEq(Accreditation(proxies[i]).authority(), address(manager));
         }
@@ -216,7 +222,7 @@ contract PlatformCityFactoryTest is PlatformBase {
         assertEq(manager.getTargetFunctionRole(address(credit), CivicCredit.setIssuer.selector), Roles.UPGRADES_COMMITTEE);
         assertEq(manager.getTargetFunctionRole(address(issuance), IssuanceController.setTaskBoard.selector), Roles.UPGRADES_COMMITTEE);
 
-        address[13] memory proxies = _upgradeables();
+        address[15] memory proxies = _upgradeables();
         for (uint256 i; i < proxies.length; ++i) {
             assertEq(
                 manager.getTargetFunctionRole(proxies[i], UUPSUpgradeable.upgradeToAndCall.selector),
