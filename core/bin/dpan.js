@@ -97,6 +97,9 @@ onChain(
   ]),
 )
   .option('--force', 'deploy again although deployment.json records a city whose contracts are on this chain')
+  // --- issue 8 (chain genesis) ---
+  .option('--predeploys <file>', "reuse the factory and implementations a production chain's genesis predeploys (predeploys.json of dpan chain genesis)")
+  // --- end issue 8 (chain genesis) ---
   .action(run('city', 'deploy'));
 
 // dpan chain
@@ -121,6 +124,21 @@ command(chain, 'status', 'say whether the embedded chain runs, where, and at whi
   .addOption(cityOption())
   .addOption(jsonOption())
   .action(run('chain', 'status'));
+// --- issue 8 (chain genesis) ---
+command(chain, 'genesis', "write a Hyperledger Besu QBFT network for the city's institutions: genesis.json (zero gas price, predeployed factory), predeploys.json, node-<n>/config.toml, README.md", [
+  'dpan chain genesis --city oakland --validators validators.json --out oakland-chain',
+  'dpan chain genesis --city oakland/city.json --validators validators.json --out oakland-chain --block-period 5 --chain-id 4801',
+])
+  .addOption(cityOption())
+  .requiredOption('--validators <file>', 'JSON array of the validators\' node addresses (schemas/validators.schema.json)')
+  .requiredOption('--out <dir>', 'directory to write (new or empty; see --force)')
+  .option('--block-period <seconds>', 'seconds between blocks (default: 2)')
+  .option('--chain-id <id>', "chain id (default: city.json's chain.chainId; must equal it when both are given; 31337 only when given here)")
+  .option('--no-predeploys', 'leave the CityFactory and shared implementations out of the genesis (dpan city deploy deploys them)')
+  .option('--force', 'write into a non-empty --out: the generated files are replaced, other files (node keys) are kept')
+  .addOption(jsonOption())
+  .action(run('chain', 'genesis'));
+// --- end issue 8 (chain genesis) ---
 
 // dpan registry
 const registry = group(program, 'registry', 'the embedded registry network: npm registry (verdaccio) + registry chain with the ModuleRegistry', [

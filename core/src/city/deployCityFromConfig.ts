@@ -2,7 +2,7 @@ import type { CityConfig } from '@citysync/schemas';
 import type { BaseErrorType } from 'viem';
 import { getChainId, getCode } from 'viem/actions';
 
-import { type DeployCityErrorType, deployCity } from '../deploy/deployCity.js';
+import { type DeployCityErrorType, type DeployCityParameters, deployCity } from '../deploy/deployCity.js';
 import type { DeployCityStep } from '../errors/deploy.js';
 import type { CityReadClient, CityWalletClient } from '../types/client.js';
 import { type CityDeployment, readDeployment, writeDeployment } from './deployment.js';
@@ -23,6 +23,12 @@ export type DeployCityFromConfigParameters = {
   /** Deploy even if deployment.json records a city on this chain whose contracts are there. */
   force?: boolean | undefined;
   onStep?: ((step: DeployCityStep) => void) | undefined;
+  // --- issue 8 (chain genesis) ---
+  /** A CityFactory already on the chain (e.g. predeployed by `dpan chain genesis`). Default: deploy one. */
+  factory?: DeployCityParameters['factory'];
+  /** Shared implementations already on the chain to reuse (predeploys.json's `implementations`). */
+  implementations?: DeployCityParameters['implementations'];
+  // --- end issue 8 (chain genesis) ---
 };
 
 export type DeployCityFromConfigReturnType = {
@@ -72,7 +78,10 @@ export async function deployCityFromConfig(
 
   const { vault: vaultConfig } = config;
   const vault = vaultConfig === undefined ? undefined : () => resolveVaultParameters(wallet, vaultConfig);
-  const deployed = await deployCity(wallet, { ...deployParameters, vault, onStep });
+  // --- issue 8 (chain genesis) ---
+  const reuse = { factory: parameters.factory, implementations: parameters.implementations };
+  // --- end issue 8 (chain genesis) ---
+  const deployed = await deployCity(wallet, { ...deployParameters, vault, onStep, ...reuse });
   const { factory, implementations, blockNumber, transactionHash, ...contracts } = deployed;
   const deployment: CityDeployment = {
     chainId,

@@ -33,3 +33,12 @@ export class PredeployError extends CitySyncError {
     super(shortMessage, options);
   }
 }
+
+/** A predeploys.json (written by `dpan chain genesis`) that cannot be read, or whose factory is not on the chain. */
+export class PredeploysFileError extends CitySyncError {
+  override name = 'PredeploysFileError';
+
+  constructor(shortMessage: string, options: CitySyncErrorOptions = {}) {
+    super(shortMessage, options);
+  }
+}

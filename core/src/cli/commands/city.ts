@@ -11,6 +11,22 @@ import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, cityDirOf, connect, signerOf, walletOf } from '../context.js';
 import { CityStateError } from '../errors.js';
 import { createProgress } from '../progress.js';
+// --- issue 8 (chain genesis) ---
+import { PredeploysFileError } from '../../chain/genesis/errors.js';
+import { type PredeployedCityContracts, readPredeploys } from '../../chain/genesis/readPredeploys.js';
+import { CliUsageError } from '../errors.js';
+
+/** `--predeploys <file>`: the chain's predeployed factory and implementations; a wrong file is a usage error. */
+async function predeploysOf(path: string | undefined, client: Parameters<typeof readPredeploys>[1]): Promise<Partial<PredeployedCityContracts>> {
+  if (path === undefined) return {};
+  try {
+    return await readPredeploys(path, client);
+  } catch (error) {
+    if (!(error instanceof PredeploysFileError)) throw error;
+    throw new CliUsageError(error.shortMessage, { details: error.details, cause: error });
+  }
+}
+// --- end issue 8 (chain genesis) ---
 
 /** The example city a new city starts from: its comments say what to change. */
 const exampleDir = fileURLToPath(new URL('../../../../examples/berkeley/', import.meta.url));
@@ -60,7 +76,14 @@ export const init = defineCommand(
   },
 );
 
-type DeployOptions = ChainOptions & SignerOptions & OutputOptions & { force?: boolean | undefined };
+type DeployOptions = ChainOptions &
+  SignerOptions &
+  OutputOptions & {
+    force?: boolean | undefined;
+    // --- issue 8 (chain genesis) ---
+    predeploys?: string | undefined;
+    // --- end issue 8 (chain genesis) ---
+  };
 
 export type DeployResult = { name: string; ticker: string; path: string; deployment: CityDeployment };
 
@@ -74,6 +97,9 @@ export const deploy = defineCommand(
     loadCity(cityDirOf(options));
     const account = signerOf(options);
     const connection = await connect(options);
+    // --- issue 8 (chain genesis) ---
+    const reuse = await predeploysOf(options.predeploys, connection.publicClient);
+    // --- end issue 8 (chain genesis) ---
     const progress = createProgress('deploying', DEPLOY_STEPS);
     let done = 0;
     try {
@@ -83,6 +109,7 @@ export const deploy = defineCommand(
         publicClient: connection.publicClient,
         rpcUrl: connection.rpcUrl,
         force: options.force,
+        ...reuse,
         onStep: (step) => progress.update(done++, step),
       });
       return { name: config.name, ticker: config.ticker, path, deployment };
