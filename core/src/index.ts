@@ -275,6 +275,31 @@ export {
   type StartEmbeddedChainOptions,
 } from './chain/embeddedChain.js';
 
+// --- issue 8 (chain genesis) ---
+// A city's production chain: a Besu QBFT genesis, predeploys, node configs (dpan chain genesis)
+export {
+  writeBesuNetwork,
+  devChainId,
+  type PredeploysFile,
+  type WriteBesuNetworkParameters,
+  type WriteBesuNetworkReturnType,
+} from './chain/genesis/writeBesuNetwork.js';
+export { buildQbftGenesis, qbftDefaults, qbftMixHash, type BuildQbftGenesisParameters } from './chain/genesis/buildQbftGenesis.js';
+export { decodeQbftExtraData, encodeQbftExtraData } from './chain/genesis/extraData.js';
+export {
+  buildPredeployAlloc,
+  predeployAddresses,
+  predeployContracts,
+  predeployDeployer,
+  type PredeployName,
+} from './chain/genesis/predeploys.js';
+export { readPredeploys, type PredeployedCityContracts } from './chain/genesis/readPredeploys.js';
+export { readValidatorsFile } from './chain/genesis/readValidators.js';
+export { besuNodeConfig, besuNodePorts, type BesuNodeConfigParameters } from './chain/genesis/besuNodeConfig.js';
+export { networkReadme, type NetworkReadmeParameters } from './chain/genesis/networkReadme.js';
+export { ChainGenesisInputError, PredeployError, PredeploysFileError, QbftExtraDataError } from './chain/genesis/errors.js';
+// --- end issue 8 (chain genesis) ---
+
 // A city from its directory: config -> chain, deployment record, reopening
 export { loadCity, type LoadCityErrorType, type LoadCityReturnType } from './city/loadCity.js';
 export { cityDeployParameters } from './city/cityDeployParameters.js';
