@@ -26,6 +26,15 @@ function validatorsFile(name: string, value: unknown): string {
 
 describe('dpan chain genesis', () => {
   const out = join(scratch, 'network');
+
+  it('has help with examples, and a missing --validators is a usage error (exit 2)', async () => {
+    const help = await dpan('chain', 'genesis', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('$ dpan chain genesis --city oakland --validators validators.json --out oakland-chain');
+    const missing = await dpan('chain', 'genesis', '--out', join(scratch, 'missing'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--validators <file>' not specified");
+  });
   let result: ChainGenesisResult;
 
   beforeAll(async () => {
