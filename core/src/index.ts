@@ -602,5 +602,54 @@ export { readHealthReport, type HealthReport } from './dashboard/healthReport.js
 export { DashboardGeoJsonError, DashboardListenError } from './dashboard/errors.js';
 // --- end issue 7 (dashboard) ---
 
+// --- issue 8 (vault) ---
+export type { CityVaultContracts } from './types/city.js';
+export { VaultNotDeployedError, VaultNotTestAssetError, VaultSplitInvalidError } from './vault/errors.js';
+export { readVaultAsset, vaultOf, type VaultAsset, type VaultCity } from './vault/vaultOf.js';
+export {
+  donateToVault,
+  type DonateToVaultErrorType,
+  type DonateToVaultParameters,
+  type DonateToVaultReturnType,
+} from './vault/donateToVault.js';
+export { harvestVault, type HarvestVaultErrorType, type HarvestVaultReturnType, type VaultPayout } from './vault/harvestVault.js';
+export { checkVaultSplit, type CheckVaultSplitParameters, type VaultLineBounds } from './vault/checkVaultSplit.js';
+export {
+  proposeVaultSplit,
+  type ProposeVaultSplitErrorType,
+  type ProposeVaultSplitParameters,
+  type ProposeVaultSplitReturnType,
+} from './vault/proposeVaultSplit.js';
+export { readVaultStatus, type VaultLineStatus, type VaultStatus } from './vault/readVaultStatus.js';
+export {
+  accrueTestYield,
+  isTestAsset,
+  mintTestDollars,
+  type MintTestDollarsParameters,
+  type TestAssetErrorType,
+} from './vault/testAsset.js';
+export {
+  readVaultHistory,
+  type ReadVaultHistoryParameters,
+  type VaultDonationEvent,
+  type VaultEventPosition,
+  type VaultHarvestEvent,
+  type VaultHistory,
+  type VaultPayoutEvent,
+} from './vault/readVaultHistory.js';
+export {
+  DONOR_STATEMENT_METHOD,
+  DonorStatementYearError,
+  readDonorStatement,
+  type DonorStatement,
+  type DonorStatementDonation,
+  type DonorStatementHarvest,
+  type DonorStatementLine,
+  type ReadDonorStatementParameters,
+} from './vault/readDonorStatement.js';
+export { renderStatementText } from './vault/renderStatementText.js';
+export { renderStatementHtml } from './vault/renderStatementHtml.js';
+// --- end issue 8 (vault) ---
+
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

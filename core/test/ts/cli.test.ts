@@ -63,6 +63,15 @@ const commands = [
   ['scaffold'],
   // issue 7: dpan dashboard
   ['dashboard'],
+  // --- issue 8 (vault) ---
+  ['vault'],
+  ['vault', 'deposit'],
+  ['vault', 'harvest'],
+  ['vault', 'split'],
+  ['vault', 'status'],
+  ['vault', 'statement'],
+  ['vault', 'accrue'],
+  // --- end issue 8 (vault) ---
 ];
 
 let dir: string;
