@@ -30,7 +30,9 @@ describe('dpan chain genesis', () => {
   it('has help with examples, and a missing --validators is a usage error (exit 2)', async () => {
     const help = await dpan('chain', 'genesis', '--help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('$ dpan chain genesis --city oakland --validators validators.json --out oakland-chain');
+    expect(help.stdout).toContain(
+      '$ dpan chain genesis --city oakland --validators validators.json --out oakland-chain',
+    );
     const missing = await dpan('chain', 'genesis', '--out', join(scratch, 'missing'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--validators <file>' not specified");
@@ -46,7 +48,13 @@ describe('dpan chain genesis', () => {
 
   it('exits 0 and writes the network', () => {
     expect(result).toMatchObject({ out, chainId: 31337, validators, blockPeriodSeconds: 5 });
-    expect(result.files).toEqual(['genesis.json', 'predeploys.json', 'node-1/config.toml', 'node-2/config.toml', 'README.md']);
+    expect(result.files).toEqual([
+      'genesis.json',
+      'predeploys.json',
+      'node-1/config.toml',
+      'node-2/config.toml',
+      'README.md',
+    ]);
     expect(result.predeploys?.factory).toBe(predeployAddresses.factory);
     const genesis = JSON.parse(readFileSync(join(out, 'genesis.json'), 'utf8')) as { config: { qbft: unknown } };
     expect(genesis.config.qbft).toEqual({ blockperiodseconds: 5, epochlength: 30000, requesttimeoutseconds: 10 });
@@ -55,7 +63,19 @@ describe('dpan chain genesis', () => {
   it('exits 2 on a bad validators file, naming the file and the pointer, and writes nothing', async () => {
     const bad = validatorsFile('twice.json', [validators[0], validators[0]]);
     const target = join(scratch, 'not-written');
-    const run = await dpan('chain', 'genesis', '--city', BERKELEY, '--validators', bad, '--out', target, '--chain-id', '31337', '--json');
+    const run = await dpan(
+      'chain',
+      'genesis',
+      '--city',
+      BERKELEY,
+      '--validators',
+      bad,
+      '--out',
+      target,
+      '--chain-id',
+      '31337',
+      '--json',
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${bad}#/1: "${validators[0]}" is already validator 0; allowed: each validator once`);
     expect((JSON.parse(run.stdout) as { error: { name: string; issues: unknown[] } }).error).toMatchObject({
@@ -70,10 +90,32 @@ describe('dpan chain genesis', () => {
     const dev = await dpan('chain', 'genesis', '--city', BERKELEY, '--validators', file, '--out', join(scratch, 'dev'));
     expect(dev.code).toBe(2);
     expect(dev.stderr).toMatch(/chain\/chainId is 31337.*\n.*--chain-id 31337/);
-    const full = await dpan('chain', 'genesis', '--city', BERKELEY, '--validators', file, '--out', out, '--chain-id', '31337');
+    const full = await dpan(
+      'chain',
+      'genesis',
+      '--city',
+      BERKELEY,
+      '--validators',
+      file,
+      '--out',
+      out,
+      '--chain-id',
+      '31337',
+    );
     expect(full.code).toBe(2);
     expect(full.stderr).toMatch(/is not empty/);
-    const period = await dpan('chain', 'genesis', '--city', BERKELEY, '--validators', file, '--out', join(scratch, 'p'), '--block-period', '0');
+    const period = await dpan(
+      'chain',
+      'genesis',
+      '--city',
+      BERKELEY,
+      '--validators',
+      file,
+      '--out',
+      join(scratch, 'p'),
+      '--block-period',
+      '0',
+    );
     expect(period.code).toBe(2);
     expect(period.stderr).toMatch(/--block-period must be at least 1/);
   });
@@ -86,7 +128,9 @@ describe('dpan chain genesis', () => {
     beforeAll(async () => {
       cpSync(BERKELEY, cityDir, { recursive: true });
       rmSync(join(cityDir, '.citysync'), { recursive: true, force: true });
-      const gasLimit = BigInt((JSON.parse(readFileSync(join(out, 'genesis.json'), 'utf8')) as { gasLimit: string }).gasLimit);
+      const gasLimit = BigInt(
+        (JSON.parse(readFileSync(join(out, 'genesis.json'), 'utf8')) as { gasLimit: string }).gasLimit,
+      );
       // The flags anvil needs besides --init: see docs/production-chain.md.
       [anvil, plain] = await Promise.all([
         startAnvil({
@@ -103,7 +147,9 @@ describe('dpan chain genesis', () => {
     });
 
     it('deploys the city with the predeployed factory and implementations (exit 0)', async () => {
-      const deployed = await dpanJson<{ deployment: { contracts: { factory: string }; implementations: Record<string, string> } }>(
+      const deployed = await dpanJson<{
+        deployment: { contracts: { factory: string }; implementations: Record<string, string> };
+      }>(
         ...['city', 'deploy', '--city', cityDir, '--rpc', anvil.rpcUrl, '--private-key', DEV_KEY],
         ...['--predeploys', join(out, 'predeploys.json')],
       );
@@ -119,7 +165,9 @@ describe('dpan chain genesis', () => {
         ...['--predeploys', join(out, 'predeploys.json')],
       );
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`No contract at ${predeployAddresses.factory} (factory in ${join(out, 'predeploys.json')}) on this chain.`);
+      expect(run.stderr).toContain(
+        `No contract at ${predeployAddresses.factory} (factory in ${join(out, 'predeploys.json')}) on this chain.`,
+      );
     });
   });
 });

@@ -57,7 +57,13 @@ describe('QBFT extraData', () => {
 
   it('decodes back to the validators (viem fromRlp)', () => {
     const extraData = encodeQbftExtraData(validators);
-    expect(fromRlp(extraData, 'hex')).toEqual([`0x${'00'.repeat(32)}`, validators.map((v) => v.toLowerCase()), [], '0x', []]);
+    expect(fromRlp(extraData, 'hex')).toEqual([
+      `0x${'00'.repeat(32)}`,
+      validators.map((v) => v.toLowerCase()),
+      [],
+      '0x',
+      [],
+    ]);
     expect(decodeQbftExtraData(extraData).validators).toEqual(validators);
   });
 });
@@ -69,11 +75,24 @@ describe('writeBesuNetwork', () => {
   beforeAll(async () => {
     out = join(scratch, 'network');
     // Berkeley's city.json names anvil's 31337: allowed because it is asked for explicitly.
-    network = await writeBesuNetwork({ city: BERKELEY, validators: file('validators.json', validators), out, chainId: 31337 });
+    network = await writeBesuNetwork({
+      city: BERKELEY,
+      validators: file('validators.json', validators),
+      out,
+      chainId: 31337,
+    });
   });
 
   it('writes the genesis, predeploys.json, a config per validator and a README', () => {
-    expect(readdirSync(out).sort()).toEqual(['README.md', 'genesis.json', 'node-1', 'node-2', 'node-3', 'node-4', 'predeploys.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'README.md',
+      'genesis.json',
+      'node-1',
+      'node-2',
+      'node-3',
+      'node-4',
+      'predeploys.json',
+    ]);
     const config = readFileSync(join(out, 'node-2/config.toml'), 'utf8');
     expect(config).toContain('genesis-file="../genesis.json"');
     expect(config).toContain('rpc-http-host="127.0.0.1"');
@@ -91,7 +110,14 @@ describe('writeBesuNetwork', () => {
     expect(validateDocument('besu-genesis', genesis).map(formatIssue)).toEqual([]);
     expect(genesis).toEqual(network.genesis);
     const { config, extraData, mixHash, difficulty } = network.genesis;
-    expect(config).toMatchObject({ chainId: 31337, berlinBlock: 0, londonBlock: 0, shanghaiTime: 0, cancunTime: 0, zeroBaseFee: true });
+    expect(config).toMatchObject({
+      chainId: 31337,
+      berlinBlock: 0,
+      londonBlock: 0,
+      shanghaiTime: 0,
+      cancunTime: 0,
+      zeroBaseFee: true,
+    });
     expect(config.qbft).toEqual({ blockperiodseconds: 2, epochlength: 30000, requesttimeoutseconds: 4 });
     expect(mixHash).toBe('0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365');
     expect(difficulty).toBe('0x1');
@@ -110,12 +136,16 @@ describe('writeBesuNetwork', () => {
     for (const address of Object.values(predeployAddresses)) {
       expect(alloc[address.toLowerCase()]?.code).toMatch(/^0x[0-9a-f]{100,}$/);
     }
-    expect(alloc[predeployAddresses.committee.toLowerCase()]?.storage?.[INITIALIZABLE_SLOT]).toBe(`0x${'0'.repeat(48)}${'f'.repeat(16)}`);
+    expect(alloc[predeployAddresses.committee.toLowerCase()]?.storage?.[INITIALIZABLE_SLOT]).toBe(
+      `0x${'0'.repeat(48)}${'f'.repeat(16)}`,
+    );
   });
 
   it('is deterministic: the same inputs give the same genesis', async () => {
     const again = await writeBesuNetwork({ city: BERKELEY, validators, out: join(scratch, 'again'), chainId: 31337 });
-    expect(readFileSync(join(scratch, 'again/genesis.json'), 'utf8')).toBe(readFileSync(join(out, 'genesis.json'), 'utf8'));
+    expect(readFileSync(join(scratch, 'again/genesis.json'), 'utf8')).toBe(
+      readFileSync(join(out, 'genesis.json'), 'utf8'),
+    );
     expect(again.files).toEqual(network.files);
   });
 
@@ -129,7 +159,12 @@ describe('writeBesuNetwork', () => {
       anvil = await startAnvil({
         extraArgs: [
           ...['--init', join(out, 'genesis.json'), '--hardfork', 'cancun'],
-          ...['--gas-limit', BigInt(network.genesis.gasLimit).toString(), '--timestamp', String(Math.floor(Date.now() / 1000))],
+          ...[
+            '--gas-limit',
+            BigInt(network.genesis.gasLimit).toString(),
+            '--timestamp',
+            String(Math.floor(Date.now() / 1000)),
+          ],
         ],
       });
     });
@@ -149,7 +184,11 @@ describe('writeBesuNetwork', () => {
         );
       }
       // UUPS keeps address(this) in an immutable: proxiableUUID() answers only at the address the code was built for.
-      const uuid = await readContract(client, { address: predeployAddresses.committee, abi: CommitteeAbi, functionName: 'proxiableUUID' });
+      const uuid = await readContract(client, {
+        address: predeployAddresses.committee,
+        abi: CommitteeAbi,
+        functionName: 'proxiableUUID',
+      });
       expect(uuid).toBe(IMPLEMENTATION_SLOT);
     });
 
@@ -166,7 +205,12 @@ describe('writeBesuNetwork', () => {
       const receipt = await reads.getTransactionReceipt({ hash: city.transactionHash });
       expect(receipt.gasUsed).toBeLessThan(BigInt(network.genesis.gasLimit) / 4n);
       expect(
-        await readContract(reads, { address: factory ?? '0x', abi: CityFactoryAbi, functionName: 'predictForwarder', args: [city.manager, 'BRKY'] }),
+        await readContract(reads, {
+          address: factory ?? '0x',
+          abi: CityFactoryAbi,
+          functionName: 'predictForwarder',
+          args: [city.manager, 'BRKY'],
+        }),
       ).toBe(city.forwarder);
 
       const accreditation = config.committees.find((c) => c.name === 'accreditation');
@@ -179,14 +223,22 @@ describe('writeBesuNetwork', () => {
         });
         expect(isMember).toBe(true);
       }
-      expect(await readContract(reads, { address: city.credit, abi: CivicCreditAbi, functionName: 'symbol' })).toBe('BRKY');
+      expect(await readContract(reads, { address: city.credit, abi: CivicCreditAbi, functionName: 'symbol' })).toBe(
+        'BRKY',
+      );
     });
   });
 });
 
 describe('writeBesuNetwork refuses bad input and writes nothing', () => {
   const cases: { name: string; validators: unknown; chainId?: number; message: RegExp; issue?: RegExp }[] = [
-    { name: 'an invalid address', validators: [validators[0], '0x1234'], chainId: 31337, message: /1 problem/, issue: /validators\.json#\/1: "0x1234" does not match/ },
+    {
+      name: 'an invalid address',
+      validators: [validators[0], '0x1234'],
+      chainId: 31337,
+      message: /1 problem/,
+      issue: /validators\.json#\/1: "0x1234" does not match/,
+    },
     {
       name: 'a duplicate (any letter case)',
       validators: [validators[0], validators[0]?.toLowerCase()],
@@ -194,10 +246,31 @@ describe('writeBesuNetwork refuses bad input and writes nothing', () => {
       message: /1 problem/,
       issue: /validators\.json#\/1: "0x7099.*" is already validator 0; allowed: each validator once/,
     },
-    { name: 'an empty array', validators: [], chainId: 31337, message: /1 problem/, issue: /validators\.json#: has 0 items, fewer than the minimum 1/ },
-    { name: 'not an array', validators: { validators }, chainId: 31337, message: /1 problem/, issue: /validators\.json#: .* is an object, expected a list/ },
-    { name: "anvil's dev chain id unless asked for", validators, message: /chain\/chainId is 31337, the embedded anvil chain's id/ },
-    { name: 'a chain id other than city.json names', validators, chainId: 2026, message: /--chain-id 2026 differs from .*city\.json#\/chain\/chainId 31337/ },
+    {
+      name: 'an empty array',
+      validators: [],
+      chainId: 31337,
+      message: /1 problem/,
+      issue: /validators\.json#: has 0 items, fewer than the minimum 1/,
+    },
+    {
+      name: 'not an array',
+      validators: { validators },
+      chainId: 31337,
+      message: /1 problem/,
+      issue: /validators\.json#: .* is an object, expected a list/,
+    },
+    {
+      name: "anvil's dev chain id unless asked for",
+      validators,
+      message: /chain\/chainId is 31337, the embedded anvil chain's id/,
+    },
+    {
+      name: 'a chain id other than city.json names',
+      validators,
+      chainId: 2026,
+      message: /--chain-id 2026 differs from .*city\.json#\/chain\/chainId 31337/,
+    },
   ];
 
   it.each(cases)('$name', async ({ validators: list, chainId, message, issue }) => {
@@ -208,7 +281,8 @@ describe('writeBesuNetwork refuses bad input and writes nothing', () => {
     const error = await writeBesuNetwork({ city: BERKELEY, validators: path, out, chainId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainGenesisInputError);
     expect((error as ChainGenesisInputError).shortMessage).toMatch(message);
-    if (issue !== undefined) expect((error as ChainGenesisInputError).issues.map(formatIssue).join('\n')).toMatch(issue);
+    if (issue !== undefined)
+      expect((error as ChainGenesisInputError).issues.map(formatIssue).join('\n')).toMatch(issue);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -216,7 +290,13 @@ describe('writeBesuNetwork refuses bad input and writes nothing', () => {
     const out = join(scratch, 'occupied');
     mkdirSync(join(out, 'node-1'), { recursive: true });
     writeFileSync(join(out, 'node-1/key'), 'the operator key');
-    const refused = await writeBesuNetwork({ city: BERKELEY, validators, out, chainId: 31337, predeploys: false }).catch((e: unknown) => e);
+    const refused = await writeBesuNetwork({
+      city: BERKELEY,
+      validators,
+      out,
+      chainId: 31337,
+      predeploys: false,
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ChainGenesisInputError);
     expect((refused as ChainGenesisInputError).shortMessage).toMatch(/is not empty/);
     expect(existsSync(join(out, 'genesis.json'))).toBe(false);
@@ -233,9 +313,16 @@ describe('writeBesuNetwork refuses bad input and writes nothing', () => {
     const text = readFileSync(join(BERKELEY, 'city.json'), 'utf8').replace('"ticker": "BRKY"', '"ticker": "brky"');
     writeFileSync(join(dir, 'city.json'), text);
     writeFileSync(join(dir, 'governance.json'), readFileSync(join(BERKELEY, 'governance.json')));
-    const error = await writeBesuNetwork({ city: join(dir, 'city.json'), validators, out: join(dir, 'out'), chainId: 31337 }).catch((e: unknown) => e);
+    const error = await writeBesuNetwork({
+      city: join(dir, 'city.json'),
+      validators,
+      out: join(dir, 'out'),
+      chainId: 31337,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainGenesisInputError);
-    expect((error as ChainGenesisInputError).issues.map(formatIssue)).toContainEqual(expect.stringMatching(/city\.json#\/ticker: "brky" does not match/));
+    expect((error as ChainGenesisInputError).issues.map(formatIssue)).toContainEqual(
+      expect.stringMatching(/city\.json#\/ticker: "brky" does not match/),
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -26,10 +26,18 @@ export function besuNodeConfig({ n, validator, chainId, cityName }: BesuNodeConf
   const options: [string, string | number | boolean | readonly string[], string?][] = [
     ['data-path', 'data', 'chain data; keep it between restarts'],
     ['genesis-file', '../genesis.json'],
-    ['node-private-key-file', 'key', `the node key of validator ${validator}: put it here yourself (dpan never holds keys)`],
+    [
+      'node-private-key-file',
+      'key',
+      `the node key of validator ${validator}: put it here yourself (dpan never holds keys)`,
+    ],
     ['p2p-host', '0.0.0.0'],
     ['p2p-port', ports.p2p],
-    ['bootnodes', [], 'enode URLs of the other validators, e.g. "enode://<public key>@<host>:30303" (see ../README.md)'],
+    [
+      'bootnodes',
+      [],
+      'enode URLs of the other validators, e.g. "enode://<public key>@<host>:30303" (see ../README.md)',
+    ],
     ['rpc-http-enabled', true],
     ['rpc-http-host', '127.0.0.1', 'loopback only: put a proxy with access control in front to open it wider'],
     ['rpc-http-port', ports.rpc],

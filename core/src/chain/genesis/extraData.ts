@@ -29,8 +29,15 @@ export function decodeQbftExtraData(extraData: Hex): { vanity: Hex; validators: 
   if (typeof vanity !== 'string' || !isHex(vanity) || vanity.length !== 66) {
     throw new QbftExtraDataError('does not start with a 32-byte vanity');
   }
-  if (!Array.isArray(validators) || !validators.every((v): v is Hex => typeof v === 'string' && isAddress(v, { strict: false }))) {
+  if (
+    !Array.isArray(validators) ||
+    !validators.every((v): v is Hex => typeof v === 'string' && isAddress(v, { strict: false }))
+  ) {
     throw new QbftExtraDataError('has no list of 20-byte validator addresses as its second item');
   }
-  return { vanity, validators: validators.map((v) => getAddress(v)), round: typeof round === 'string' ? (round as Hex) : '0x' };
+  return {
+    vanity,
+    validators: validators.map((v) => getAddress(v)),
+    round: typeof round === 'string' ? (round as Hex) : '0x',
+  };
 }

@@ -13,7 +13,13 @@ export type NetworkReadmeParameters = {
 };
 
 /** The README.md written beside genesis.json: how the institutions start the network and deploy the city on it. */
-export function networkReadme({ cityName, chainId, validators, blockPeriodSeconds, predeploys }: NetworkReadmeParameters): string {
+export function networkReadme({
+  cityName,
+  chainId,
+  validators,
+  blockPeriodSeconds,
+  predeploys,
+}: NetworkReadmeParameters): string {
   const first = besuNodePorts(1);
   const rpc = `http://127.0.0.1:${first.rpc}`;
   const rows = Object.entries(predeploys).map(

@@ -43,25 +43,38 @@ import type { GenesisAccount } from '@citysync/schemas';
  * The account that "deployed" the predeploys: keccak256("citysync.predeploy-deployer")'s last 20 bytes. Nobody holds
  * its key, so nobody can ever send a transaction from it on a real chain (and so never collide with its addresses).
  */
-export const predeployDeployer: Address = getAddress(`0x${keccak256(stringToHex('citysync.predeploy-deployer')).slice(-40)}`);
+export const predeployDeployer: Address = getAddress(
+  `0x${keccak256(stringToHex('citysync.predeploy-deployer')).slice(-40)}`,
+);
 
 /**
  * What is predeployed: the stateless CityFactory and the implementations every city on the chain may share (named as
  * in `deployCity`'s `implementations`; an implementation added later is simply deployed per city).
  */
-export type PredeployName = 'factory' | 'accreditation' | 'votes' | 'issuance' | 'committee' | 'governor' | 'kernel';
+export type PredeployName = 'factory' | SharedImplementationName;
 
-// Every implementation name must be one deployCity can reuse.
-type Unshareable = Exclude<Exclude<PredeployName, 'factory'>, keyof SharedCityImplementations>;
-const everyNameIsShareable: Unshareable extends never ? true : never = true;
-void everyNameIsShareable;
+/** The implementations predeployed: each one `deployCity` can reuse (the `satisfies` keeps them in step). */
+const sharedImplementationNames = [
+  'accreditation',
+  'votes',
+  'issuance',
+  'committee',
+  'governor',
+  'kernel',
+] as const satisfies readonly (keyof SharedCityImplementations)[];
+type SharedImplementationName = (typeof sharedImplementationNames)[number];
 
 /** Deployment order = the deployer's nonce, which fixes each address (CREATE: keccak256(rlp([deployer, nonce]))). */
 const contracts: readonly { name: PredeployName; contract: string; abi: Abi; bytecode: Hex }[] = [
   { name: 'factory', contract: 'CityFactory', abi: CityFactoryAbi, bytecode: CityFactoryBytecode },
   { name: 'accreditation', contract: 'Accreditation', abi: AccreditationAbi, bytecode: AccreditationBytecode },
   { name: 'votes', contract: 'VoteToken', abi: VoteTokenAbi, bytecode: VoteTokenBytecode },
-  { name: 'issuance', contract: 'IssuanceController', abi: IssuanceControllerAbi, bytecode: IssuanceControllerBytecode },
+  {
+    name: 'issuance',
+    contract: 'IssuanceController',
+    abi: IssuanceControllerAbi,
+    bytecode: IssuanceControllerBytecode,
+  },
   { name: 'committee', contract: 'Committee', abi: CommitteeAbi, bytecode: CommitteeBytecode },
   { name: 'governor', contract: 'CityGovernor', abi: CityGovernorAbi, bytecode: CityGovernorBytecode },
   { name: 'kernel', contract: 'ModuleKernel', abi: ModuleKernelAbi, bytecode: ModuleKernelBytecode },
@@ -102,7 +115,10 @@ export async function buildPredeployAlloc(): Promise<Record<Address, GenesisAcco
     for (const { contract, abi, bytecode, name } of contracts) {
       const hash = await deployContract(wallet, { abi, bytecode });
       const receipt = await waitForTransactionReceipt(wallet, { hash });
-      const deployed = receipt.contractAddress === null || receipt.contractAddress === undefined ? undefined : getAddress(receipt.contractAddress);
+      const deployed =
+        receipt.contractAddress === null || receipt.contractAddress === undefined
+          ? undefined
+          : getAddress(receipt.contractAddress);
       if (receipt.status !== 'success' || deployed !== predeployAddresses[name]) {
         throw new PredeployError(`${contract} did not deploy at its predeploy address ${predeployAddresses[name]}.`);
       }
@@ -121,7 +137,8 @@ export async function buildPredeployAlloc(): Promise<Record<Address, GenesisAcco
 
 function toGenesisAccount(address: Address, accounts: Record<string, DumpedAccount>): [Address, GenesisAccount] {
   const account = accounts[address.toLowerCase()];
-  if (account === undefined || account.code === '0x') throw new PredeployError(`No code at ${address} after its deployment.`);
+  if (account === undefined || account.code === '0x')
+    throw new PredeployError(`No code at ${address} after its deployment.`);
   const storage = Object.fromEntries(
     Object.entries(account.storage)
       .filter(([, value]) => BigInt(value) !== 0n)

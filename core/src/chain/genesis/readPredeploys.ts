@@ -23,7 +23,10 @@ const asAddress = (value: unknown, where: string, path: string): Address => {
  * the client reads: a chain not started from that genesis fails here, before any transaction.
  */
 export async function readPredeploys(path: string, client: CityReadClient): Promise<PredeployedCityContracts> {
-  if (!existsSync(path)) throw new PredeploysFileError(`No predeploys file at ${path}.`, { details: 'dpan chain genesis writes it beside genesis.json.' });
+  if (!existsSync(path))
+    throw new PredeploysFileError(`No predeploys file at ${path}.`, {
+      details: 'dpan chain genesis writes it beside genesis.json.',
+    });
   let parsed: { factory?: unknown; implementations?: unknown };
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8')) as typeof parsed;
@@ -31,7 +34,9 @@ export async function readPredeploys(path: string, client: CityReadClient): Prom
     throw new PredeploysFileError(`${path} is not JSON.`, { cause: error });
   }
   const factory = asAddress(parsed.factory, '/factory', path);
-  const entries = Object.entries(typeof parsed.implementations === 'object' && parsed.implementations !== null ? parsed.implementations : {});
+  const entries = Object.entries(
+    typeof parsed.implementations === 'object' && parsed.implementations !== null ? parsed.implementations : {},
+  );
   const implementations = Object.fromEntries(
     entries.map(([name, address]) => [name, asAddress(address, `/implementations/${name}`, path)]),
   ) as Partial<SharedCityImplementations>;

@@ -12,13 +12,18 @@ import { ChainGenesisInputError } from './errors.js';
 export function readValidatorsFile(path: string): Address[] {
   if (!existsSync(path)) {
     throw new ChainGenesisInputError(`No validators file at ${path}.`, {
-      details: 'Write a JSON array of the validators\' node addresses, e.g. ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"].',
+      details:
+        'Write a JSON array of the validators\' node addresses, e.g. ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"].',
     });
   }
   try {
     return loadAndValidate('validators', path).map((address) => getAddress(address));
   } catch (error) {
     if (!(error instanceof SchemaValidationError)) throw error;
-    throw new ChainGenesisInputError(error.shortMessage, { details: error.details, issues: error.issues, cause: error });
+    throw new ChainGenesisInputError(error.shortMessage, {
+      details: error.details,
+      issues: error.issues,
+      cause: error,
+    });
   }
 }

@@ -20,7 +20,13 @@ import { buildQbftGenesis } from './buildQbftGenesis.js';
 import { ChainGenesisInputError } from './errors.js';
 import { decodeQbftExtraData } from './extraData.js';
 import { networkReadme } from './networkReadme.js';
-import { type PredeployName, buildPredeployAlloc, predeployAddresses, predeployContracts, predeployDeployer } from './predeploys.js';
+import {
+  type PredeployName,
+  buildPredeployAlloc,
+  predeployAddresses,
+  predeployContracts,
+  predeployDeployer,
+} from './predeploys.js';
 import { readValidatorsFile } from './readValidators.js';
 
 /** anvil's (and Hardhat's) dev chain id: wallets and tools treat it as a local test chain. */
@@ -79,7 +85,9 @@ export async function writeBesuNetwork(parameters: WriteBesuNetworkParameters): 
   assertOutput(out, parameters.force === true);
   const { config, configPath } = readCity(parameters.city);
   const validators =
-    typeof parameters.validators === 'string' ? readValidatorsFile(parameters.validators) : checkValidators(parameters.validators);
+    typeof parameters.validators === 'string'
+      ? readValidatorsFile(parameters.validators)
+      : checkValidators(parameters.validators);
   const chainId = chainIdOf(config, configPath, parameters.chainId);
 
   const withPredeploys = parameters.predeploys ?? true;
@@ -114,10 +122,12 @@ export async function writeBesuNetwork(parameters: WriteBesuNetworkParameters): 
 
 function assertOutput(out: string, force: boolean): void {
   if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new ChainGenesisInputError(`--out ${out} is a file.`, { details: 'Name a directory.' });
+  if (!statSync(out).isDirectory())
+    throw new ChainGenesisInputError(`--out ${out} is a file.`, { details: 'Name a directory.' });
   if (!force && readdirSync(out).length > 0) {
     throw new ChainGenesisInputError(`--out ${out} is not empty.`, {
-      details: 'Name a new or empty directory, or pass --force to replace the generated files there (node keys and other files are kept).',
+      details:
+        'Name a new or empty directory, or pass --force to replace the generated files there (node keys and other files are kept).',
     });
   }
 }
@@ -128,7 +138,11 @@ function readCity(city: string): { config: CityConfig; configPath: string } {
     return { config, configPath };
   } catch (error) {
     if (error instanceof SchemaValidationError) {
-      throw new ChainGenesisInputError(error.shortMessage, { details: error.details, issues: error.issues, cause: error });
+      throw new ChainGenesisInputError(error.shortMessage, {
+        details: error.details,
+        issues: error.issues,
+        cause: error,
+      });
     }
     if (error instanceof CityConfigNotFoundError) {
       throw new ChainGenesisInputError(error.shortMessage, { details: error.details, cause: error });
@@ -140,7 +154,10 @@ function readCity(city: string): { config: CityConfig; configPath: string } {
 function checkValidators(addresses: readonly Address[]): Address[] {
   const issues = validateDocument('validators', addresses, { file: 'validators' });
   if (issues.length > 0) {
-    throw new ChainGenesisInputError('validators: fix them and run again', { details: issues.map(formatIssue).join('\n'), issues });
+    throw new ChainGenesisInputError('validators: fix them and run again', {
+      details: issues.map(formatIssue).join('\n'),
+      issues,
+    });
   }
   return addresses.map((address) => getAddress(address));
 }
@@ -149,14 +166,18 @@ function checkValidators(addresses: readonly Address[]): Address[] {
 function chainIdOf(config: CityConfig, configPath: string, requested: number | undefined): number {
   const configured = config.chain?.chainId;
   if (requested !== undefined && configured !== undefined && requested !== configured) {
-    throw new ChainGenesisInputError(`--chain-id ${requested} differs from ${configPath}#/chain/chainId ${configured}.`, {
-      details: `Set "chain": { "chainId": ${requested} } in city.json (dpan city deploy refuses a chain whose id is not the config's), or drop --chain-id.`,
-    });
+    throw new ChainGenesisInputError(
+      `--chain-id ${requested} differs from ${configPath}#/chain/chainId ${configured}.`,
+      {
+        details: `Set "chain": { "chainId": ${requested} } in city.json (dpan city deploy refuses a chain whose id is not the config's), or drop --chain-id.`,
+      },
+    );
   }
   const chainId = requested ?? configured;
   if (chainId === undefined) {
     throw new ChainGenesisInputError(`${configPath}#/chain/chainId is missing and no --chain-id was given.`, {
-      details: 'Pick an id no other network uses (see chainlist.org), set "chain": { "chainId": <id> } in city.json, and run again.',
+      details:
+        'Pick an id no other network uses (see chainlist.org), set "chain": { "chainId": <id> } in city.json, and run again.',
     });
   }
   if (chainId === devChainId && requested === undefined) {
@@ -186,7 +207,9 @@ function assertGenesis(genesis: BesuGenesis, validators: readonly Address[]): vo
   }
   const decoded = decodeQbftExtraData(genesis.extraData as `0x${string}`).validators;
   if (decoded.join() !== validators.join()) {
-    throw new ChainGenesisInputError('genesis.json#/extraData does not decode to the validators.', { details: decoded.join(', ') });
+    throw new ChainGenesisInputError('genesis.json#/extraData does not decode to the validators.', {
+      details: decoded.join(', '),
+    });
   }
 }
 
