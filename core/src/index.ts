@@ -295,6 +295,7 @@ export {
 } from './chain/genesis/predeploys.js';
 export { readPredeploys, type PredeployedCityContracts } from './chain/genesis/readPredeploys.js';
 export { readValidatorsFile } from './chain/genesis/readValidators.js';
+export { anvilGenesisArgs } from './chain/genesis/anvilGenesisArgs.js';
 export { besuNodeConfig, besuNodePorts, type BesuNodeConfigParameters } from './chain/genesis/besuNodeConfig.js';
 export { networkReadme, type NetworkReadmeParameters } from './chain/genesis/networkReadme.js';
 export { ChainGenesisInputError, PredeployError, PredeploysFileError, QbftExtraDataError } from './chain/genesis/errors.js';

@@ -3,9 +3,11 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { BesuGenesis } from '@citysync/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../../src/chain/anvil.js';
+import { anvilGenesisArgs } from '../../src/chain/genesis/anvilGenesisArgs.js';
 import { predeployAddresses } from '../../src/chain/genesis/predeploys.js';
 import type { ChainGenesisResult } from '../../src/cli/commands/chain.js';
 import { dpan, dpanJson } from './utils/dpan.js';
@@ -86,36 +88,25 @@ describe('dpan chain genesis', () => {
   });
 
   it("exits 2 on anvil's dev chain id unless asked for, on a non-empty --out and on a bad --block-period", async () => {
-    const file = join(scratch, 'validators.json');
-    const dev = await dpan('chain', 'genesis', '--city', BERKELEY, '--validators', file, '--out', join(scratch, 'dev'));
+    const genesis = (into: string, ...more: string[]) =>
+      dpan(
+        'chain',
+        'genesis',
+        '--city',
+        BERKELEY,
+        '--validators',
+        join(scratch, 'validators.json'),
+        '--out',
+        into,
+        ...more,
+      );
+    const dev = await genesis(join(scratch, 'dev'));
     expect(dev.code).toBe(2);
     expect(dev.stderr).toMatch(/chain\/chainId is 31337.*\n.*--chain-id 31337/);
-    const full = await dpan(
-      'chain',
-      'genesis',
-      '--city',
-      BERKELEY,
-      '--validators',
-      file,
-      '--out',
-      out,
-      '--chain-id',
-      '31337',
-    );
+    const full = await genesis(out, '--chain-id', '31337');
     expect(full.code).toBe(2);
     expect(full.stderr).toMatch(/is not empty/);
-    const period = await dpan(
-      'chain',
-      'genesis',
-      '--city',
-      BERKELEY,
-      '--validators',
-      file,
-      '--out',
-      join(scratch, 'p'),
-      '--block-period',
-      '0',
-    );
+    const period = await genesis(join(scratch, 'p'), '--block-period', '0');
     expect(period.code).toBe(2);
     expect(period.stderr).toMatch(/--block-period must be at least 1/);
   });
@@ -128,17 +119,10 @@ describe('dpan chain genesis', () => {
     beforeAll(async () => {
       cpSync(BERKELEY, cityDir, { recursive: true });
       rmSync(join(cityDir, '.citysync'), { recursive: true, force: true });
-      const gasLimit = BigInt(
-        (JSON.parse(readFileSync(join(out, 'genesis.json'), 'utf8')) as { gasLimit: string }).gasLimit,
-      );
-      // The flags anvil needs besides --init: see docs/production-chain.md.
+      const genesisPath = join(out, 'genesis.json');
+      const genesis = JSON.parse(readFileSync(genesisPath, 'utf8')) as BesuGenesis;
       [anvil, plain] = await Promise.all([
-        startAnvil({
-          extraArgs: [
-            ...['--init', join(out, 'genesis.json'), '--hardfork', 'cancun', '--gas-limit', gasLimit.toString()],
-            ...['--timestamp', String(Math.floor(Date.now() / 1000))],
-          ],
-        }),
+        startAnvil({ extraArgs: anvilGenesisArgs(genesisPath, genesis) }),
         startAnvil(),
       ]);
     });

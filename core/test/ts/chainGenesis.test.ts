@@ -10,6 +10,7 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type AnvilInstance, startAnvil } from '../../src/chain/anvil.js';
+import { anvilGenesisArgs } from '../../src/chain/genesis/anvilGenesisArgs.js';
 import { ChainGenesisInputError } from '../../src/chain/genesis/errors.js';
 import { decodeQbftExtraData, encodeQbftExtraData } from '../../src/chain/genesis/extraData.js';
 import { predeployAddresses } from '../../src/chain/genesis/predeploys.js';
@@ -152,21 +153,8 @@ describe('writeBesuNetwork', () => {
   describe('anvil --init loads the same allocations', () => {
     let anvil: AnvilInstance;
     beforeAll(async () => {
-      // anvil takes chainId and alloc from the file and ignores qbft, zeroBaseFee, extraData and mixHash. The rest
-      // comes from flags: its fork (not the genesis' fork times), the block gas limit, and a wall-clock start (from
-      // the genesis' timestamp 0 its first blocks would have timestamp 0, where an AccessManager role granted "since
-      // 0" does not count; Besu stamps blocks with the wall clock).
-      anvil = await startAnvil({
-        extraArgs: [
-          ...['--init', join(out, 'genesis.json'), '--hardfork', 'cancun'],
-          ...[
-            '--gas-limit',
-            BigInt(network.genesis.gasLimit).toString(),
-            '--timestamp',
-            String(Math.floor(Date.now() / 1000)),
-          ],
-        ],
-      });
+      // The flags anvil needs besides --init (it ignores the Besu-only fields): see anvilGenesisArgs.
+      anvil = await startAnvil({ extraArgs: anvilGenesisArgs(join(out, 'genesis.json'), network.genesis) });
     });
     afterAll(async () => {
       await anvil?.stop();
