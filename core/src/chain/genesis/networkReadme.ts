@@ -23,7 +23,8 @@ export function networkReadme({
   const first = besuNodePorts(1);
   const rpc = `http://127.0.0.1:${first.rpc}`;
   const rows = Object.entries(predeploys).map(
-    ([name, address]) => `| ${predeployContracts[name as PredeployName]} | \`${name}\` | \`${address}\` |`,
+    ([name, address]) =>
+      `| ${predeployContracts[name as PredeployName]} | \`${name === 'factory' ? name : `implementations.${name}`}\` | \`${address}\` |`,
   );
   const predeployText =
     rows.length === 0
@@ -80,7 +81,8 @@ validator starts its node (genesis.json, a config.toml like the others, its own 
 
 ## Deploy the city
 
-Set \`"chain": { "chainId": ${chainId} }\` in city.json, then, with a deployer key (any account: gas is free):
+city.json's \`chain\` must say \`{ "chainId": ${chainId} }\` (or be left out). Then, with a deployer key (any account: gas
+is free):
 
 \`\`\`sh
 dpan city deploy --city <city dir> --rpc ${rpc} --private-key 0x... --predeploys predeploys.json
