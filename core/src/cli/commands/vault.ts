@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { formatIssue, formatIssues, parseJsonc } from '@citysync/schemas';
-import { type Address, type Hash, formatUnits, isAddressEqual, parseUnits } from 'viem';
+import { type Address, type Hash, erc20Abi, formatUnits, isAddressEqual, parseUnits } from 'viem';
 import { readContract } from 'viem/actions';
 
 import type { VaultBudgetLine } from '../../deploy/deployCity.js';
@@ -107,6 +107,13 @@ export const deposit = defineCommand(
         throw new CliUsageError('--mint-test-asset works only for the test asset ("asset": "test" in city.json).');
       }
       await mintTestDollars(wallet, connection.city, { amount });
+    }
+    // Checked before the approval, so a donor short of funds sends nothing.
+    const balance = await readContract(connection.publicClient, { address: asset.address, abi: erc20Abi, functionName: 'balanceOf', args: [account.address] });
+    if (balance < amount) {
+      throw new CityStateError(`${account.address} holds ${show(asset, balance)}, less than the ${show(asset, amount)} to give.`, {
+        details: (await isTestAsset(connection.publicClient, vault)) ? 'On the test asset, add --mint-test-asset to mint it first.' : `Fund the account with ${asset.symbol} first.`,
+      });
     }
     const result = await donateToVault(wallet, connection.city, { amount, receiver, dedication });
     return {
