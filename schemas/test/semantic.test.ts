@@ -83,6 +83,36 @@ describe('city checks', () => {
       'city.json#/ticker: "x" does not match ^[A-Z]{3,6}$; allowed: 3 to 6 capital letters, e.g. BRKY',
     ]);
   });
+
+  it('the vault split: shares sum to 10000, each inside the bounds, no line twice, caps above 0, a yield source for a real asset', () => {
+    const city = fixture('city');
+    const recipient = '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f';
+    city.vault = {
+      asset: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+      payoutPeriodSeconds: 2_592_000,
+      lineBounds: { minBps: 1000, maxBps: 5000 },
+      budgetLines: [
+        { recipient, purpose: 'emergency backstop', bps: 6000, capPerPeriod: '100' },
+        { recipient, purpose: 'emergency backstop', bps: 2000, capPerPeriod: '0.00' },
+      ],
+    };
+    expect(lines('city', city)).toEqual([
+      'city.json#/vault/yieldSource: missing: a real asset needs the ERC-4626 yield source its principal earns in; allowed: an address, or "asset": "test" on a demo chain',
+      'city.json#/vault/budgetLines/0/bps: 6000 is outside lineBounds; allowed: 1000 to 5000',
+      'city.json#/vault/budgetLines/1/capPerPeriod: a cap of 0 would pay nothing; allowed: more than 0',
+      'city.json#/vault/budgetLines/1: the same recipient and purpose as line 0: merge them into one line',
+      'city.json#/vault/budgetLines: the shares sum to 8000 bps; allowed: exactly 10000',
+    ]);
+    city.vault = {
+      ...city.vault,
+      asset: 'test',
+      budgetLines: [
+        { recipient, purpose: 'backstop', bps: 5000, capPerPeriod: '1' },
+        { recipient, purpose: 'parks', bps: 5000, capPerPeriod: '1' },
+      ],
+    };
+    expect(lines('city', city)).toEqual([]);
+  });
 });
 
 describe('governance parameter checks', () => {

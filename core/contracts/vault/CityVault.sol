@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ERC20Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/ERC20Upgradeable.sol";
 import {ERC4626Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC20/extensions/ERC4626Upgradeable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {CityManaged} from "../access/CityManaged.sol";
 import {PrincipalLock} from "./PrincipalLock.sol";
 import {YieldSplitter} from "./YieldSplitter.sol";
@@ -17,12 +18,15 @@ import {YieldSplitter} from "./YieldSplitter.sol";
 /// which pays the budget lines the vault committee set. Built on OpenZeppelin's ERC-4626: a donation mints
 /// non-transferable shares (the donor's stake in the yield, used for donor statements); `withdraw` and `redeem`
 /// always revert and `maxWithdraw`/`maxRedeem` are 0.
-/// @dev Every deposit harvests first, so a donation is priced at the principal's value (yield accrued before it
-/// belongs to earlier donors) and value sent to the lock directly is paid out as yield instead of inflating the
-/// share price: the first-deposit share-inflation attack buys nothing. A virtual-share offset of 6 decimals adds
-/// OpenZeppelin's own defence. Rounding follows ERC-4626: shares down on deposit, assets up on mint.
+/// @dev Every deposit harvests first, so yield accrued before a donation goes out before it and belongs to earlier
+/// donors. Shares price a donation against the principal (the lower of the endowment's value and its principal):
+/// value sent to the lock directly is yield, paid out, and never moves the price, so the first-deposit
+/// share-inflation attack buys nothing; after a loss, new donors are priced at the lower value. A virtual-share
+/// offset of 6 decimals adds OpenZeppelin's own defence. Rounding follows ERC-4626: shares down on deposit, assets
+/// up on mint.
 contract CityVault is CityManaged, ERC4626Upgradeable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
+    using Math for uint256;
 
     /// @notice Longest dedication a donation may carry, in bytes.
     uint256 public constant MAX_DEDICATION_BYTES = 280;
@@ -138,6 +142,23 @@ contract CityVault is CityManaged, ERC4626Upgradeable, ReentrancyGuardTransient 
     /// @notice The endowment's value: the lock's position in the yield source plus its idle asset.
     function totalAssets() public view override returns (uint256) {
         return _getStorage().lock.totalValue();
+    }
+
+    /// @dev Conversions price shares against min(value, principal): a surplus is yield waiting for harvest, not a
+    /// reason for the next donor to get fewer shares.
+    function _convertToShares(uint256 assets, Math.Rounding rounding) internal view override returns (uint256) {
+        return assets.mulDiv(totalSupply() + 10 ** _decimalsOffset(), _pricingAssets() + 1, rounding);
+    }
+
+    function _convertToAssets(uint256 shares, Math.Rounding rounding) internal view override returns (uint256) {
+        return shares.mulDiv(_pricingAssets() + 1, totalSupply() + 10 ** _decimalsOffset(), rounding);
+    }
+
+    function _pricingAssets() private view returns (uint256) {
+        PrincipalLock lock_ = _getStorage().lock;
+        uint256 value = lock_.totalValue();
+        uint256 principal = lock_.principal();
+        return value < principal ? value : principal;
     }
 
     /// @notice Every amount ever given. Never decreases.

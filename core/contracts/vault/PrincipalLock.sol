@@ -34,6 +34,7 @@ contract PrincipalLock {
     error PrincipalLockUnauthorized(address caller);
     error PrincipalLockAssetMismatch(address asset, address yieldSourceAsset);
     error PrincipalLockNotFunded(uint256 idle, uint256 amount);
+    error PrincipalLockDepositLoss(uint256 deposited, uint256 credited);
 
     constructor(IERC20 asset_, IERC4626 yieldSource_) {
         if (yieldSource_.asset() != address(asset_)) revert PrincipalLockAssetMismatch(address(asset_), yieldSource_.asset());
@@ -50,14 +51,18 @@ contract PrincipalLock {
 
     /// @notice Adds `amount` to the principal. The controller has already moved at least `amount` of the asset here;
     /// every idle asset is invested.
-    /// @dev Reverts when the idle balance cannot back `amount`, so principal is always funded. Emits {PrincipalLocked}.
+    /// @dev Reverts when the idle balance cannot back `amount`, so principal is always funded, and when the yield
+    /// source's rounding would swallow more than 1 bps of the deposit (a yield source whose share price was pushed
+    /// up so far that a donation would mostly vanish). Emits {PrincipalLocked}.
     function lockPrincipal(uint256 amount) external onlyController {
         uint256 idle = asset.balanceOf(address(this));
         if (idle < amount) revert PrincipalLockNotFunded(idle, amount);
         uint256 principalAfter = principal + amount;
         principal = principalAfter;
         emit PrincipalLocked(amount, principalAfter);
-        yieldSource.deposit(idle, address(this));
+        if (idle == 0) return;
+        uint256 credited = yieldSource.previewRedeem(yieldSource.deposit(idle, address(this)));
+        if (credited + 1 + idle / 10_000 < idle) revert PrincipalLockDepositLoss(idle, credited);
     }
 
     /// @notice Sends the value above the principal to `to` and returns it; 0 when there is none.

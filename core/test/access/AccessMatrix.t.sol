@@ -21,6 +21,11 @@ import {IModuleSetup} from "../../contracts/kernel/IModuleSetup.sol";
 import {CityForwarder} from "../../contracts/metatx/CityForwarder.sol";
 import {RedemptionDesk} from "../../contracts/redemption/RedemptionDesk.sol";
 import {Roles, OrgRoles} from "../../contracts/libraries/Roles.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
+import {CityVault} from "../../contracts/vault/CityVault.sol";
+import {PrincipalLock} from "../../contracts/vault/PrincipalLock.sol";
+import {YieldSplitter} from "../../contracts/vault/YieldSplitter.sol";
 
 /// @dev A module version with no contracts of its own and no requested roles: enough for the kernel to prepare.
 contract NoopModuleSetup is IModuleSetup {
@@ -190,6 +195,18 @@ contract AccessMatrixTest is CityFixture {
         _runGroup("CityForwarder");
     }
 
+    function test_matrix_CityVault() public {
+        _runGroup("CityVault");
+    }
+
+    function test_matrix_YieldSplitter() public {
+        _runGroup("YieldSplitter");
+    }
+
+    function test_matrix_PrincipalLock() public {
+        _runGroup("PrincipalLock");
+    }
+
     /// @dev The rows name real actors, and every committee that can act only by schedule has that delay.
     function test_matrix_isWellFormed() public view {
         assertGt(rows.length, 90);
@@ -289,6 +306,39 @@ contract AccessMatrixTest is CityFixture {
             )
         );
         _classify(
+            "CityVault",
+            address(vault),
+            string.concat(
+                managed,
+                // transferFrom is refused too (no share ever moves: CityVault.t.sol); approve is harmless.
+                "donate(uint256,address,string) deposit(uint256,address) mint(uint256,address) harvest() ",
+                "approve(address,uint256) transferFrom(address,address,uint256) MAX_DEDICATION_BYTES() allowance(address,address) ",
+                "asset() balanceOf(address) convertToAssets(uint256) convertToShares(uint256) decimals() donationCount() ",
+                "harvestable() lock() maxDeposit(address) maxMint(address) maxRedeem(address) maxWithdraw(address) name() ",
+                "previewDeposit(uint256) previewMint(uint256) previewRedeem(uint256) previewWithdraw(uint256) splitter() ",
+                "symbol() totalAssets() totalHarvested() totalPrincipal() totalSupply() yieldSource() ",
+                // The PrincipalLock's creation code sits inside CityVault's (initialize deploys it), so the scan
+                // also finds the lock's dispatcher; those are the lock's functions, classified below.
+                "principal() lockPrincipal(uint256) totalValue() controller() surplus() releaseSurplus(address)"
+            )
+        );
+        _classify(
+            "YieldSplitter",
+            address(splitter),
+            string.concat(
+                managed,
+                "distribute() BPS() MAX_LINES() MAX_PURPOSE_BYTES() asset() budgetLines() currentPeriod() ",
+                "lineKey(address,string) owed(address,string) paidInPeriod(address,string,uint256) paidTotal(address,string) ",
+                "pending() periodClock() splitBounds() totalPaid()"
+            )
+        );
+        // No owner, no upgrade, nothing else: the only ways out of the lock are these rows.
+        _classify(
+            "PrincipalLock",
+            address(vault.lock()),
+            "asset() controller() principal() surplus() totalValue() yieldSource()"
+        );
+        _classify(
             "CityForwarder",
             address(forwarder),
             "verify((address,address,uint256,uint256,uint48,bytes,bytes)) accreditation() eip712Domain() nonces(address)"
@@ -325,6 +375,9 @@ contract AccessMatrixTest is CityFixture {
         _actor(address(issuance), "issuance");
         _actor(address(board), "taskBoard");
         _actor(address(accreditation), "accreditation");
+        _actor(address(vault), "vault");
+        _actor(address(splitter), "splitter");
+        _actor(address(vault.lock()), "vault.lock");
     }
 
     function _actor(address a, string memory name) internal {
@@ -349,6 +402,39 @@ contract AccessMatrixTest is CityFixture {
         _rowsManagerOps();
         _rowsUpgradesCancels();
         _rowsForwarder();
+        _rowsVault();
+    }
+
+    function _rowsVault() internal {
+        string memory g = "CityVault";
+        address t = address(vault);
+        _managedCommon(g, t, address(new CityVault()));
+        bytes memory init = abi.encodeCall(
+            CityVault.initialize,
+            (address(manager), IERC20(address(dollar)), IERC4626(address(yieldSource)), splitter, "x", "X")
+        );
+        _initialized(g, t, init);
+        bytes memory locked = abi.encodeWithSelector(CityVault.CityVaultPrincipalLocked.selector);
+        _fixed(g, "withdraw", t, abi.encodeCall(CityVault.withdraw, (1, stranger, stranger)), locked);
+        _fixed(g, "redeem", t, abi.encodeCall(CityVault.redeem, (1, stranger, stranger)), locked);
+        bytes memory nt = abi.encodeWithSelector(CityVault.CityVaultSharesNonTransferable.selector);
+        _fixed(g, "transfer", t, abi.encodeCall(IERC20.transfer, (stranger, 1)), nt);
+
+        g = "YieldSplitter";
+        t = address(splitter);
+        YieldSplitter.BudgetLine[] memory lines = new YieldSplitter.BudgetLine[](2);
+        lines[0] = YieldSplitter.BudgetLine(backstop, 5_000, 1_000e6, "emergency backstop");
+        lines[1] = YieldSplitter.BudgetLine(infrastructure, 5_000, 500e6, "infrastructure");
+        _managed(g, "setSplit", t, abi.encodeCall(YieldSplitter.setSplit, (lines)), _a(), _a(address(committees[4])));
+        _managed(g, "setSplitBounds", t, abi.encodeCall(YieldSplitter.setSplitBounds, (1_000, 6_000)), _a(), _a(address(committees[5])));
+        _managedCommon(g, t, address(new YieldSplitter()));
+        _initialized(g, t, abi.encodeCall(YieldSplitter.initialize, (address(manager), IERC20(address(dollar)), 1, 0, 1)));
+
+        g = "PrincipalLock";
+        t = address(vault.lock());
+        bytes memory notVault = abi.encodeWithSelector(PrincipalLock.PrincipalLockUnauthorized.selector);
+        _custom(g, "lockPrincipal", t, abi.encodeCall(PrincipalLock.lockPrincipal, (0)), _a(address(vault)), notVault, "");
+        _custom(g, "releaseSurplus", t, abi.encodeCall(PrincipalLock.releaseSurplus, (stranger)), _a(address(vault)), notVault, "");
     }
 
     function _rowsAccreditation() internal {
@@ -772,7 +858,9 @@ contract AccessMatrixTest is CityFixture {
         }
         if (r.gate == Gate.Consume) {
             // The manager asks the caller whether it is consuming; an account without that function reverts bare.
-            if (a.code.length == 0 || a == address(manager) || a == address(factory)) return "";
+            if (a.code.length == 0 || a == address(manager) || a == address(factory) || a == address(vault.lock())) {
+                return "";
+            }
             return abi.encodeWithSelector(IAccessManager.AccessManagerUnauthorizedConsume.selector, a);
         }
         return bytes.concat(r.denyPrefix, r.denyWithActor ? abi.encode(a) : bytes(""), r.denySuffix);

@@ -97,6 +97,13 @@ export const checkCity: SemanticCheck<CityConfig> = (city, { file }) => {
 /** The rules `YieldSplitter.setSplit` enforces on chain, checked before anything is deployed. */
 function checkVault(vault: NonNullable<CityConfig['vault']>, file: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  if (vault.asset !== 'test' && vault.yieldSource === undefined) {
+    issues.push(
+      issueAt(file, '/vault/yieldSource', 'missing: a real asset needs the ERC-4626 yield source its principal earns in', {
+        allowed: 'an address, or "asset": "test" on a demo chain',
+      }),
+    );
+  }
   const { minBps, maxBps } = vault.lineBounds;
   if (maxBps === 0 || minBps > maxBps) {
     issues.push(
@@ -126,11 +133,8 @@ function checkVault(vault: NonNullable<CityConfig['vault']>, file: string): Vali
     }
   });
   for (const { index, first } of repeats(lines, (l) => `${l.recipient.toLowerCase()} ${l.purpose}`)) {
-    issues.push(
-      issueAt(file, pointerJoin('/vault/budgetLines', index), `the same recipient and purpose as line ${first}`, {
-        value: lines[index]?.purpose,
-      }),
-    );
+    const pointer = pointerJoin('/vault/budgetLines', index);
+    issues.push(issueAt(file, pointer, `the same recipient and purpose as line ${first}: merge them into one line`));
   }
   const sum = lines.reduce((total, line) => total + line.bps, 0);
   if (lines.length > 0 && sum !== 10_000) {

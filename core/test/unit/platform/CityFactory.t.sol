@@ -231,6 +231,27 @@ contract PlatformCityFactoryTest is PlatformBase {
         }
     }
 
+    function test_deployCity_wiresTheVault() public view {
+        assertEq(vault.authority(), address(manager));
+        assertEq(splitter.authority(), address(manager));
+        assertEq(address(vault.splitter()), address(splitter));
+        assertEq(vault.lock().controller(), address(vault));
+        assertEq(manager.getTargetFunctionRole(address(splitter), YieldSplitter.setSplit.selector), Roles.VAULT_COMMITTEE);
+        assertEq(
+            manager.getTargetFunctionRole(address(splitter), YieldSplitter.setSplitBounds.selector), Roles.UPGRADES_COMMITTEE
+        );
+        assertEq(splitter.budgetLines().length, 2, "the initial split from the city's parameters");
+    }
+
+    function test_deployCity_withoutAVault() public {
+        (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
+        CityFactory.CityParams memory p = _defaultParams();
+        delete p.vault;
+        CityFactory.City memory c = f.deployCity(m, p, impls);
+        assertEq(c.vault, address(0));
+        assertEq(c.splitter, address(0));
+    }
+
     // ---------------------------------------------------------------- a fresh deployment
 
     function test_deployCity_emitsCityDeployedWithReturnedAddresses() public {

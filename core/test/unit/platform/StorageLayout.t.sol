@@ -141,9 +141,28 @@ contract PlatformStorageLayoutTest is PlatformBase {
         assertEq(_addr(address(module), _at(base, 1)), address(kernel));
     }
 
+    function test_storageLocation_cityVault() public view {
+        bytes32 base = _erc7201("citysync.storage.CityVault");
+        assertEq(_addr(address(vault), base), address(vault.lock()));
+        assertEq(_addr(address(vault), _at(base, 1)), address(splitter));
+    }
+
+    function test_storageLocation_yieldSplitter() public view {
+        bytes32 base = _erc7201("citysync.storage.YieldSplitter");
+        // Slot 0 packs the asset (address) and origin (uint64); slot 1 periodLength (uint64) and the two bounds.
+        assertEq(_addr(address(splitter), base), address(dollar));
+        (uint64 origin, uint64 periodLength) = splitter.periodClock();
+        assertEq(uint64(_word(address(splitter), base) >> 160), origin);
+        uint256 packed = _word(address(splitter), _at(base, 1));
+        assertEq(uint64(packed), periodLength);
+        (uint16 minBps, uint16 maxBps) = splitter.splitBounds();
+        assertEq(uint16(packed >> 64), minBps);
+        assertEq(uint16(packed >> 80), maxBps);
+    }
+
     function test_storageLocation_noSequentialSlotsUsed() public view {
         // Everything lives in namespaces: slots 0..3 of every proxy stay empty.
-        address[8] memory proxies = [
+        address[10] memory proxies = [
             address(accreditation),
             address(credit),
             address(votes),
@@ -151,7 +170,9 @@ contract PlatformStorageLayoutTest is PlatformBase {
             address(board),
             address(governor),
             address(kernel),
-            address(committees[0])
+            address(committees[0]),
+            address(vault),
+            address(splitter)
         ];
         for (uint256 i; i < proxies.length; ++i) {
             for (uint256 s; s < 4; ++s) {
