@@ -1,7 +1,7 @@
 // Dedications and purposes are anyone's input: every string from the chain goes through escapeHtml.
 import { escapeHtml } from '../dashboard/render.js';
 import type { DonorStatement } from './readDonorStatement.js';
-import { formatAmount, statementTitle, statementTotals } from './statementFigures.js';
+import { displayDate, formatAmount, stakeShare, statementTitle, statementTotals, statementYear } from './statementFigures.js';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #111; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
@@ -9,7 +9,6 @@ h1 { font-size: 1.4rem; margin-bottom: .2rem; } h2 { font-size: 1.05rem; margin-
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .meta { color: #444; } .mono { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-all; }
-tr.total td { font-weight: 600; border-top: 2px solid #111; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } table { break-inside: auto; } tr { break-inside: avoid; } }
 @page { margin: 18mm; }`;
 
@@ -35,14 +34,14 @@ export function renderStatementHtml(s: DonorStatement): string {
 </head>
 <body>
 <h1>${title}</h1>
-<p class="meta">Donor <span class="mono">${e(s.donor)}</span><br>Year ${s.year} (${e(s.from)} to ${e(s.to)}, UTC)<br>Vault <span class="mono">${e(s.vault)}</span>, as of block ${s.asOfBlock} (${e(s.asOf)})</p>
+<p class="meta">Donor <span class="mono">${e(s.donor)}</span><br>Year ${e(statementYear(s))}<br>Vault <span class="mono">${e(s.vault)}</span>, as of block ${s.asOfBlock} (${e(displayDate(s.asOf))})</p>
 <h2>Your gifts in ${s.year}</h2>
-${table(['Date (UTC)', 'Amount', 'Dedication'], none(s.donations.map((d) => [e(d.date), amount(d.amount), e(d.dedication)]), 'No gifts this year.'), [1])}
+${table(['Date', 'Amount', 'Dedication'], none(s.donations.map((d) => [e(displayDate(d.date)), amount(d.amount), e(d.dedication)]), 'No gifts this year.'), [1])}
 <h2>Yield your stake produced</h2>
 ${table(
-  ['Harvest (UTC)', 'Harvested', 'Your shares / all shares', 'Your yield'],
-  none(s.harvests.map((h) => [e(h.date), amount(h.amount), `${h.donorShares} / ${h.totalShares}`, amount(h.donorYield)]), 'No harvest while you held shares.'),
-  [1, 3],
+  ['Harvest', 'Harvested', 'Your stake', 'Your yield'],
+  none(s.harvests.map((h) => [e(displayDate(h.date)), amount(h.amount), e(stakeShare(h.donorShares, h.totalShares)), amount(h.donorYield)]), 'No harvest while you held shares.'),
+  [1, 2, 3],
 )}
 <h2>What your yield funded</h2>
 ${table(

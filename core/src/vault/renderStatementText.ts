@@ -1,5 +1,5 @@
 import type { DonorStatement } from './readDonorStatement.js';
-import { formatAmount, statementTitle, statementTotals } from './statementFigures.js';
+import { displayDate, formatAmount, stakeShare, statementTitle, statementTotals, statementYear } from './statementFigures.js';
 
 /** The donor statement as plain text (what `dpan vault statement` prints by default). */
 export function renderStatementText(s: DonorStatement): string {
@@ -7,19 +7,19 @@ export function renderStatementText(s: DonorStatement): string {
   const out: string[] = [
     statementTitle(s),
     `donor: ${s.donor}`,
-    `year:  ${s.year} (${s.from} to ${s.to}, UTC)`,
-    `vault: ${s.vault} (as of block ${s.asOfBlock}, ${s.asOf})`,
+    `year:  ${statementYear(s)}`,
+    `vault: ${s.vault} (as of block ${s.asOfBlock}, ${displayDate(s.asOf)})`,
     '',
     `Gifts in ${s.year}:`,
   ];
   if (s.donations.length === 0) out.push('  none');
   for (const d of s.donations) {
-    out.push(`  ${d.date}  ${amount(d.amount)}${d.dedication === '' ? '' : `  "${d.dedication}"`}`);
+    out.push(`  ${displayDate(d.date)}  ${amount(d.amount)}${d.dedication === '' ? '' : `  "${d.dedication}"`}`);
   }
   out.push('', `Yield your stake produced in ${s.year}:`);
   if (s.harvests.length === 0) out.push('  none');
   for (const h of s.harvests) {
-    out.push(`  ${h.date}  ${amount(h.donorYield)} of ${amount(h.amount)} harvested (${h.donorShares} of ${h.totalShares} shares)`);
+    out.push(`  ${displayDate(h.date)}  ${amount(h.donorYield)}: your ${stakeShare(h.donorShares, h.totalShares)} of the ${amount(h.amount)} harvested`);
   }
   out.push('', 'What your yield funded:');
   if (s.lines.length === 0) out.push('  nothing paid out in the year');

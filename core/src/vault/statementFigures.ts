@@ -22,3 +22,19 @@ export function statementTotals(s: DonorStatement): [label: string, amount: bigi
 export function statementTitle(s: DonorStatement): string {
   return `${s.cityName ?? 'City'} Vault: civic-value statement ${s.year}`;
 }
+
+/** `2026-11-25T23:43:13.000Z` -> `2026-11-25 23:43 UTC`: the statement's dates for people (JSON keeps ISO 8601). */
+export function displayDate(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The donor's part of all shares at a harvest, e.g. `25.00%` (rounded down). */
+export function stakeShare(donorShares: bigint, totalShares: bigint): string {
+  const basisPoints = totalShares === 0n ? 0n : (donorShares * 10_000n) / totalShares;
+  return `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}%`;
+}
+
+/** `2026 (1 January to 31 December, UTC)`. */
+export function statementYear(s: Pick<DonorStatement, 'year'>): string {
+  return `${s.year} (1 January to 31 December, UTC)`;
+}

@@ -212,7 +212,8 @@ describe('the split, through the vault committee', () => {
     const after = await recipientBalances();
     // Everything the splitter held is now owed to the two new lines (setSplit cleared the old lines' debts).
     expect(after[2]).toBe(before[2]);
-    expect(await balanceOf(vault.splitter)).toBe(0n);
+    // All paid out but the rounding remainder of the shares (split again at the next distribution).
+    expect(await balanceOf(vault.splitter)).toBeLessThan(2n);
     // The recipients held no tUSD before and receive from nothing but the splitter: their balances are what
     // each line was paid in the year.
     RECIPIENTS.forEach((i, k) => record.paid.set(address(i), after[k]!));
@@ -226,8 +227,8 @@ describe('status and withdrawal', () => {
     expect(s.donations).toBe(2n);
     expect(s.shareSupply).toBe(record.sharesA + record.sharesB);
     expect(s.totalHarvested).toBe(record.h1 + record.h2);
-    expect(s.totalPaid).toBe(record.h1 + record.h2);
-    expect(s.pending).toBe(0n);
+    expect(s.pending).toBeLessThan(2n);
+    expect(s.totalPaid + s.pending).toBe(record.h1 + record.h2);
     expect(s.value).toBeGreaterThanOrEqual(s.principal);
     expect(s.bounds).toEqual({ minBps: 1000, maxBps: 5000 });
     expect(s.lines.map((l) => [l.purpose, l.bps])).toEqual([
@@ -319,6 +320,8 @@ describe('donor statements', () => {
     expect(html).not.toMatch(/<script|<link|src=|href=/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;gift&quot;)&lt;/script&gt; &amp; &quot;friends&quot;');
     expect(html).toContain('Berkeley Vault');
+    const stake = ((record.sharesB * 10_000n) / (record.sharesA + record.sharesB)).toString();
+    expect(html).toContain(`${stake.slice(0, -2)}.${stake.slice(-2)}%`); // B's stake at the second harvest
     expect(html).toContain(address(B));
     for (const figure of [statementB.givenInYear, statementB.yieldInYear, statementB.fundedInYear, ...statementB.lines.map((l) => l.funded)]) {
       expect(html).toContain(`${formatUnits(figure, 6)} tUSD`);

@@ -345,8 +345,13 @@ export const status = defineCommand(
 type StatementOptions = ReadOptions & { donor: string; year: string; format?: string | undefined; out?: string | undefined };
 
 const formats = ['text', 'json', 'html'] as const;
+const isFormat = (value: string): value is (typeof formats)[number] => (formats as readonly string[]).includes(value);
 
-export type StatementResult = { format: (typeof formats)[number]; out?: string | undefined; text: string; statement: DonorStatement };
+export type StatementResult = { format: (typeof formats)[number]; /** The file written, with --out. */ out?: string | undefined; statement: DonorStatement };
+
+function renderStatement(format: StatementResult['format'], statement: DonorStatement): string {
+  return format === 'html' ? renderStatementHtml(statement) : format === 'json' ? toJson(statement) : renderStatementText(statement);
+}
 
 /** `dpan vault statement --donor <address> --year <yyyy> [--format text|json|html] [--out <file>]`. */
 export const statement = defineCommand(
@@ -355,7 +360,7 @@ export const statement = defineCommand(
     if (!/^\d{4}$/.test(options.year.trim())) throw new CliUsageError(`--year must be a year like 2026, got "${options.year}".`);
     const year = Number(options.year.trim());
     const format = options.format ?? 'text';
-    if (!(formats as readonly string[]).includes(format)) throw new CliUsageError(`--format: "${format}" is not one of ${formats.join(', ')}.`);
+    if (!isFormat(format)) throw new CliUsageError(`--format: "${format}" is not one of ${formats.join(', ')}.`);
     const { connection } = await openVault(options);
     const result = await readDonorStatement(connection.publicClient, connection.city, {
       donor,
@@ -363,12 +368,17 @@ export const statement = defineCommand(
       cityName: connection.config.name,
       fromBlock: connection.deployment.blockNumber,
     });
-    const text = format === 'html' ? renderStatementHtml(result) : format === 'json' ? toJson(result) : renderStatementText(result);
     const out = options.out === undefined ? undefined : resolve(options.out);
-    if (out !== undefined) writeFileSync(out, text.endsWith('\n') ? text : `${text}\n`);
-    return { format: format as StatementResult['format'], out, text, statement: result };
+    if (out !== undefined) {
+      const text = renderStatement(format, result);
+      writeFileSync(out, text.endsWith('\n') ? text : `${text}\n`);
+    }
+    return { format, out, statement: result };
   },
-  { render: (r) => (r.out === undefined ? r.text : `wrote the ${r.statement.year} statement of ${r.statement.donor} (${r.format}) to ${r.out}`) },
+  {
+    render: (r) =>
+      r.out === undefined ? renderStatement(r.format, r.statement) : `wrote the ${r.statement.year} statement of ${r.statement.donor} (${r.format}) to ${r.out}`,
+  },
 );
 
 // ------------------------------------------------------------------ accrue
