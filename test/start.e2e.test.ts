@@ -1,7 +1,7 @@
 // `npm start`'s story (runStory, what scripts/start.ts runs) once, on real anvils and a real verdaccio, in a
 // temporary state directory: its milestones in the output, the files it wrote, and nothing left running after it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,10 @@ describe('npm start: the whole story on embedded defaults', () => {
       /blight & safety MCE with 36 participants/,
       /completions and redemptions: \d+\/\d+/,
       /hazard dataset: \d+ verified observations/,
+      /0x[0-9a-fA-F]{40} gave 250000 tUSD "in memory of the 1991 Oakland Hills fire": locked for ever/,
+      /harvested 17499\.99999\d tUSD of yield; paid:\n.*emergency backstop: 6999\.99999\d tUSD/,
+      /civic-value statement \d{4}/,
+      /principal 350000 tUSD never moves; wrote .*vault-statement-\d{4}\.html/,
       /graduates: 4 of 4 criteria pass/,
       /@berkeley\/dpan-blight-cleanup@0\.1\.0 in .* forked from @citysync\/dpan-blight-mce@0\.1\.0/,
       /published @citysync\/dpan-blight-mce@0\.1\.0/,
@@ -82,6 +86,11 @@ describe('npm start: the whole story on embedded defaults', () => {
     const lock = JSON.parse(readFileSync(join(state, 'cdmx', 'dpan-lock.json'), 'utf8')) as { modules: Record<string, { version: string; forkedFrom: string }> };
     expect(lock.modules['@cdmx/dpan-disaster-prep']).toMatchObject({ version: '1.0.0', forkedFrom: '@citysync/dpan-disaster-prep@0.1.0' });
     for (const city of ['berkeley', 'cdmx']) expect(existsSync(join(state, city, '.citysync', 'index.sqlite'))).toBe(true);
+    const statement = readdirSync(join(state, 'berkeley')).find((f) => /^vault-statement-\d{4}\.html$/.test(f));
+    expect(statement).toBeDefined();
+    const html = readFileSync(join(state, 'berkeley', statement!), 'utf8');
+    expect(html).toContain('in memory of the 1991 Oakland Hills fire');
+    expect(html).toContain('emergency backstop');
     expect(result.files.map((f) => f.replace(/.*\.citysync|.*citysync-start-[^/]+/, ''))).toContain('/berkeley/hazards.geojson');
   });
 

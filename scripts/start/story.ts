@@ -35,8 +35,11 @@ import {
   openRegistryNetwork,
   publishModule,
   readModuleDirectory,
+  readDeployment,
   readPeriodClock,
   registryNetworkStatus,
+  renderStatementHtml,
+  renderStatementText,
   renderLineage,
   startEmbeddedChain,
   startRegistryNetwork,
@@ -47,12 +50,13 @@ import { buildReport, exportMceRecord, writeMceRecord } from '@citysync/dpan-bli
 import { addRegistryUser } from '@citysync/registry';
 import { formatGraduationReport, gradeMceRecord, loadGraduationCriteria, scaffoldModule } from '@citysync/scaffolder';
 import { readDocument } from '@citysync/schemas';
-import { type Address, type Chain, type PublicClient, createPublicClient, createTestClient, createWalletClient, defineChain, getAddress, http, isAddressEqual, keccak256, toBytes } from 'viem';
+import { type Address, type Chain, type PublicClient, createPublicClient, createTestClient, createWalletClient, defineChain, formatUnits, getAddress, http, isAddressEqual, keccak256, toBytes } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, getChainId } from 'viem/actions';
 
 import { BLIGHT_MODULE_DIR, runBlightEvent } from '../../modules/blight-mce/scripts/runEvent.js';
 import { runDrill } from './drill.js';
+import { runVaultYear } from './vault.js';
 import { type StoryOutput, createSteps } from './steps.js';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
@@ -145,6 +149,28 @@ export async function runStory(parameters: RunStoryParameters): Promise<RunStory
     s.line(`credits: ${summary.creditsIssued} issued, ${summary.creditsRedeemed} redeemed on ${summary.offers.length} business offers`);
     s.line(`zones: ${summary.zones.cleared.length} of ${summary.zones.registered} cleared; participants: ${summary.participants} (${summary.newcomers} newcomers)`);
     s.done(`hazard dataset: ${hazards.features.length} verified observations, wrote ${rel(hazardsFile)}`);
+
+    s.step("Berkeley's City Vault: two foundations endow the city, a year of yield, the harvest pays the budget lines, a donor's statement");
+    const berkeleyDeployment = readDeployment(dirs.berkeley);
+    if (berkeleyDeployment?.contracts.vault === undefined) throw new Error('Berkeley was deployed without its vault (examples/berkeley/city.json#/vault)');
+    const berkeleyClients = await cityClients(berkeleyChain.rpcUrl);
+    const year = await runVaultYear({
+      city: berkeleyDeployment.contracts,
+      cityName: 'Berkeley',
+      publicClient: berkeleyClients.publicClient,
+      wallet: berkeleyClients.wallet,
+      fund: berkeleyClients.fund,
+      fromBlock: BigInt(berkeleyDeployment.blockNumber),
+    });
+    const tusd = (amount: bigint): string => `${formatUnits(amount, 6)} tUSD`;
+    for (const d of year.donors) s.line(`${d.address} gave ${tusd(d.amount)}${d.dedication ? ` "${d.dedication}"` : ''}: locked for ever`);
+    s.line(`harvested ${tusd(year.harvested)} of yield; paid:`);
+    for (const p of year.payouts) s.line(`  ${p.purpose}: ${tusd(p.amount)} to ${p.recipient}`);
+    const statementFile = join(dirs.berkeley, `vault-statement-${year.statement.year}.html`);
+    writeFileSync(statementFile, renderStatementHtml(year.statement));
+    files.push(rel(statementFile));
+    for (const l of renderStatementText(year.statement).split('\n').slice(0, 14)) s.line(l);
+    s.done(`principal ${tusd(year.donors.reduce((sum, d) => sum + d.amount, 0n))} never moves; wrote ${rel(statementFile)} (printable)`);
 
     // ---- 4. record, graduation, scaffold, publish, audit ---------------------------------------------------------
     s.step('exporting the MCE record (exportMceRecord) and grading it against the graduation criteria');
@@ -328,7 +354,8 @@ export async function runStory(parameters: RunStoryParameters): Promise<RunStory
     out.write(`  npx dpan dashboard --city ${rel(dirs.berkeley)}     # the resident-facing page; likewise ${rel(dirs.cdmx)}`);
     out.write(`  npx dpan health --city ${rel(dirs.berkeley)}; npx dpan chain stop --city ${rel(dirs.berkeley)}`);
     out.write(`  npx dpan registry start --registry-dir ${rel(dirs.registry)} && npx dpan lineage ${DISASTER_PREP} --registry-dir ${rel(dirs.registry)}`);
-    out.write(`  less ${rel(recordFile)}; ${rel(hazardsFile)} opens in any GeoJSON viewer`);
+    out.write(`  less ${rel(recordFile)}; ${rel(hazardsFile)} opens in any GeoJSON viewer; ${rel(statementFile)} in any browser`);
+    out.write(`  npx dpan vault status --city ${rel(dirs.berkeley)}   # with the chain started`);
     const seconds = s.elapsed();
     out.write(`npm start finished in ${seconds.toFixed(1)} s`);
     return { seconds, files };

@@ -13,11 +13,8 @@ contract VaultInvariantsTest is CityFixture {
 
     function setUp() public override {
         super.setUp();
-        YieldSplitter.BudgetLine[] memory lines = new YieldSplitter.BudgetLine[](4);
-        lines[0] = YieldSplitter.BudgetLine(backstop, 6_000, 1_000e6, "emergency backstop");
-        lines[1] = YieldSplitter.BudgetLine(infrastructure, 4_000, 500e6, "infrastructure");
-        lines[2] = YieldSplitter.BudgetLine(makeAddr("line.reimbursements"), 2_000, 50e6, "redeemer reimbursements");
-        lines[3] = YieldSplitter.BudgetLine(makeAddr("line.mce"), 2_000, 5e6, "MCE budgets");
+        // The handler's splits choose among these lines (their shares are its own; the caps stay each line's).
+        YieldSplitter.BudgetLine[] memory lines = _fourBudgetLines([uint128(1_000e6), 500e6, 50e6, 5e6]);
 
         address[] memory actors = new address[](6 + 18 + 8);
         uint256 n;

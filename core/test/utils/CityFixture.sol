@@ -140,6 +140,15 @@ abstract contract CityFixture is Test {
         splitter = YieldSplitter(city.splitter);
     }
 
+    /// @dev Four budget lines (backstop 40%, infrastructure 30%, reimbursements 20%, MCE budgets 10%) with `caps`.
+    function _fourBudgetLines(uint128[4] memory caps) internal returns (YieldSplitter.BudgetLine[] memory lines) {
+        lines = new YieldSplitter.BudgetLine[](4);
+        lines[0] = YieldSplitter.BudgetLine(backstop, 4_000, caps[0], "emergency backstop");
+        lines[1] = YieldSplitter.BudgetLine(infrastructure, 3_000, caps[1], "infrastructure");
+        lines[2] = YieldSplitter.BudgetLine(makeAddr("line.reimbursements"), 2_000, caps[2], "redeemer reimbursements");
+        lines[3] = YieldSplitter.BudgetLine(makeAddr("line.mce"), 1_000, caps[3], "MCE budgets");
+    }
+
     // ---------------------------------------------------------------- governance helpers
 
     /// @dev Runs a call through committee `index` the way a city does: propose, approve to the threshold, wait out

@@ -1,10 +1,8 @@
-import { type Address, type Hex, encodeFunctionData, isAddressEqual, keccak256, toBytes, zeroHash } from 'viem';
-import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
+import { type Address, type Hex, encodeFunctionData, keccak256, toBytes, zeroHash } from 'viem';
+import { readContract } from 'viem/actions';
 
 import { accredit as proposeAccreditation } from '../../actions/accredit.js';
-import { AccessManagerAbi, AccreditationAbi, CommitteeAbi } from '../../generated/abis.js';
-import { approveProposal } from '../../governance/approveProposal.js';
-import { executeProposal } from '../../governance/executeProposal.js';
+import { AccessManagerAbi, AccreditationAbi } from '../../generated/abis.js';
 import { type OutputOptions, defineCommand } from '../command.js';
 import {
   type ChainOptions,
@@ -12,9 +10,9 @@ import {
   devAccount,
   openCityOf,
   signerOf,
-  testClientOf,
   walletOf,
 } from '../context.js';
+import { approveAndExecute, checkCommitteeSigners } from '../committeeSigners.js';
 import { CityStateError, CliUsageError } from '../errors.js';
 import { parseAddress, parseIndexList, parseRoles, roleNames } from '../parse.js';
 
@@ -58,21 +56,8 @@ export const accredit = defineCommand(
     const { publicClient } = connection;
 
     // Every signer is checked before the first transaction, so a wrong index sends nothing.
-    const [members, threshold] = await readContract(publicClient, { address: committee, abi: CommitteeAbi, functionName: 'membership' });
-    const signers = [proposer, ...approvers];
-    for (const signer of signers) {
-      if (!members.some((member) => isAddressEqual(member, signer.address))) {
-        throw new CliUsageError(`${signer.address} is not a member of the accreditation committee.`, {
-          details: `Members: ${members.join(', ')}. Pass a member's --account${approvers.length > 0 ? ' and --approve-as' : ''}.`,
-        });
-      }
-    }
-    if (new Set(signers.map((s) => s.address)).size !== signers.length) {
-      throw new CliUsageError('--account and --approve-as must name different members: each approves once.');
-    }
-    if (approvers.length > 0 && BigInt(signers.length) < threshold) {
-      throw new CliUsageError(`The committee needs ${threshold} approvals: --approve-as names only ${approvers.length} besides --account.`);
-    }
+    const signers = { name: 'accreditation', committee, proposer, approvers };
+    const threshold = await checkCommitteeSigners(publicClient, signers);
 
     const metadataHash: Hex = options.metadata === undefined ? zeroHash : keccak256(toBytes(options.metadata));
     // The AccessManager schedules one operation per (committee, target, calldata): an identical accreditation
@@ -107,21 +92,9 @@ export const accredit = defineCommand(
       state: threshold <= 1n ? 'scheduled' : 'pending',
     };
 
-    let readyAt: number | undefined;
-    for (const approver of approvers) {
-      if (readyAt !== undefined) break;
-      const approval = await approveProposal(walletOf(connection, approver), { committee, proposalId });
-      result.approvals = Number(approval.approvals);
-      readyAt = approval.scheduled?.readyAt;
-    }
-    if (readyAt !== undefined) {
-      const clock = testClientOf(connection);
-      const now = (await getBlock(publicClient)).timestamp;
-      if (BigInt(readyAt) > now) await increaseTime(clock, { seconds: readyAt - Number(now) });
-      await mine(clock, { blocks: 1 });
-      await executeProposal(walletOf(connection, proposer), { committee, proposalId });
-      return { ...result, state: 'executed', readyAt };
-    }
+    const carried = await approveAndExecute(connection, { ...signers, proposalId, command: 'dpan org accredit --approve-as' });
+    result.approvals = Math.max(result.approvals, carried.approvals);
+    if (carried.executed) return { ...result, state: 'executed', readyAt: carried.readyAt };
     const next =
       result.approvals < result.threshold
         ? `dpan committee approve accreditation ${proposalId} --account <member> (${result.threshold - result.approvals} more), then dpan committee execute accreditation ${proposalId} after the delay`

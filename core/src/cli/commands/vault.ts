@@ -4,13 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { formatIssue, formatIssues, parseJsonc } from '@citysync/schemas';
-import { type Address, type Hash, erc20Abi, formatUnits, isAddressEqual, parseUnits } from 'viem';
+import { type Address, type Hash, erc20Abi, formatUnits, parseUnits } from 'viem';
 import { readContract } from 'viem/actions';
 
 import type { VaultBudgetLine } from '../../deploy/deployCity.js';
-import { CityVaultAbi, CommitteeAbi, YieldSplitterAbi } from '../../generated/abis.js';
-import { approveProposal } from '../../governance/approveProposal.js';
-import { executeProposal } from '../../governance/executeProposal.js';
+import { CityVaultAbi, YieldSplitterAbi } from '../../generated/abis.js';
 import type { CityVaultContracts } from '../../types/city.js';
 import { checkVaultSplit } from '../../vault/checkVaultSplit.js';
 import { donateToVault } from '../../vault/donateToVault.js';
@@ -24,7 +22,7 @@ import { accrueTestYield, isTestAsset, mintTestDollars } from '../../vault/testA
 import { type VaultAsset, readVaultAsset } from '../../vault/vaultOf.js';
 import { type OutputOptions, defineCommand, toJson } from '../command.js';
 import { type ChainOptions, type OpenedCity, type SignerOptions, devAccount, openCityOf, signerOf, walletOf } from '../context.js';
-import { embeddedCommittees } from '../embeddedCommittees.js';
+import { approveAndExecute, checkCommitteeSigners } from '../committeeSigners.js';
 import { CityStateError, CliUsageError } from '../errors.js';
 import { parseAddress, parseIndexList, parseSmallUint } from '../parse.js';
 
@@ -257,21 +255,8 @@ export const split = defineCommand(
     const issues = checkVaultSplit({ lines, bounds: { minBps, maxBps }, file, pointer });
     if (issues.length > 0) throw new CliUsageError(`The split breaks the splitter's rules; nothing was proposed.`, { details: formatIssues(issues) });
     const committee = city.committees.vault;
-    const [members, threshold] = await readContract(publicClient, { address: committee, abi: CommitteeAbi, functionName: 'membership' });
-    const signers = [proposer, ...approvers];
-    for (const signer of signers) {
-      if (!members.some((member) => isAddressEqual(member, signer.address))) {
-        throw new CliUsageError(`${signer.address} is not a member of the vault committee.`, {
-          details: `Members: ${members.join(', ')}. Pass a member's --account${approvers.length > 0 ? ' and --approve-as' : ''}.`,
-        });
-      }
-    }
-    if (new Set(signers.map((s) => s.address)).size !== signers.length) {
-      throw new CliUsageError('--account and --approve-as must name different members: each approves once.');
-    }
-    if (approvers.length > 0 && BigInt(signers.length) < threshold) {
-      throw new CliUsageError(`The vault committee needs ${threshold} approvals: --approve-as names only ${approvers.length} besides --account.`);
-    }
+    const signers = { name: 'vault', committee, proposer, approvers };
+    const threshold = await checkCommitteeSigners(publicClient, signers);
 
     const description = options.description ?? `vault split: ${lines.map((l) => `${l.purpose} ${l.bps} bps`).join(', ')}`;
     const { proposalId } = await proposeVaultSplit(walletOf(connection, proposer), city, { lines, description, file, pointer });
@@ -283,18 +268,9 @@ export const split = defineCommand(
       threshold: Number(threshold),
       state: threshold <= 1n ? 'scheduled' : 'pending',
     };
-    let readyAt: number | undefined;
-    for (const approver of approvers) {
-      if (readyAt !== undefined) break;
-      const approval = await approveProposal(walletOf(connection, approver), { committee, proposalId });
-      result.approvals = Number(approval.approvals);
-      readyAt = approval.scheduled?.readyAt;
-    }
-    if (readyAt !== undefined) {
-      await embeddedCommittees(connection, undefined, 'dpan vault split --approve-as').waitForDelay(readyAt);
-      await executeProposal(walletOf(connection, proposer), { committee, proposalId });
-      return { ...result, state: 'executed' };
-    }
+    const carried = await approveAndExecute(connection, { ...signers, proposalId, command: 'dpan vault split --approve-as' });
+    result.approvals = Math.max(result.approvals, carried.approvals);
+    if (carried.executed) return { ...result, state: 'executed' };
     const next =
       result.approvals < result.threshold
         ? `dpan committee approve vault ${proposalId} --account <member> (${result.threshold - result.approvals} more), then dpan committee execute vault ${proposalId} after the delay`

@@ -18,22 +18,12 @@ contract DrainingCityVault is CityVault {
 }
 
 contract CityVaultTest is VaultBase {
-    event Donated(
-        address indexed donor,
-        address indexed receiver,
-        uint256 assets,
-        uint256 shares,
-        uint256 principalAfter,
-        string dedication
-    );
-    event Harvested(uint256 amount, uint256 totalShares, uint256 principal, uint256 totalHarvested);
-
     // ---------------------------------------------------------------- giving
 
     function test_donate_recordsDonorAmountAndDedication() public {
         uint256 expectedShares = vault.previewDeposit(1_000e6);
         vm.expectEmit(address(vault));
-        emit Donated(alice, bob, 1_000e6, expectedShares, 1_000e6, "in memory of the 1991 Oakland Hills fire");
+        emit CityVault.Donated(alice, bob, 1_000e6, expectedShares, 1_000e6, "in memory of the 1991 Oakland Hills fire");
         vm.prank(alice);
         uint256 shares = vault.donate(1_000e6, bob, "in memory of the 1991 Oakland Hills fire");
         assertEq(shares, expectedShares);
@@ -141,7 +131,7 @@ contract CityVaultTest is VaultBase {
         assertApproxEqAbs(harvestable, 50e6, 1);
 
         vm.expectEmit(address(vault));
-        emit Harvested(harvestable, vault.totalSupply(), 1_000e6, harvestable);
+        emit CityVault.Harvested(harvestable, vault.totalSupply(), 1_000e6, harvestable);
         vm.prank(stranger);
         uint256 amount = vault.harvest();
         assertEq(amount, harvestable);

@@ -8,9 +8,6 @@ import {YieldSplitter} from "../../../contracts/vault/YieldSplitter.sol";
 import {Committee} from "../../../contracts/governance/Committee.sol";
 
 contract YieldSplitterTest is VaultBase {
-    event SplitChanged(YieldSplitter.BudgetLine[] lines);
-    event Payout(uint256 indexed line, address indexed recipient, uint256 indexed period, uint256 amount, string purpose);
-
     address internal reimbursements = makeAddr("line.redeemer-reimbursements");
 
     /// @dev Sends `amount` of harvested yield to the splitter (as a harvest would) and distributes it.
@@ -69,7 +66,7 @@ contract YieldSplitterTest is VaultBase {
         vaultCommittee.execute(id);
         vm.warp(block.timestamp + COMMITTEE_DELAY);
         vm.expectEmit(address(splitter));
-        emit SplitChanged(lines);
+        emit YieldSplitter.SplitChanged(lines);
         vaultCommittee.execute(id);
         assertEq(splitter.budgetLines()[0].bps, 5_000);
     }
@@ -136,9 +133,9 @@ contract YieldSplitterTest is VaultBase {
     function test_distribute_paysEachLineItsShare() public {
         dollar.mint(address(splitter), 100e6);
         vm.expectEmit(address(splitter));
-        emit Payout(0, backstop, 0, 60e6, "emergency backstop");
+        emit YieldSplitter.Payout(0, backstop, 0, 60e6, "emergency backstop");
         vm.expectEmit(address(splitter));
-        emit Payout(1, infrastructure, 0, 40e6, "infrastructure");
+        emit YieldSplitter.Payout(1, infrastructure, 0, 40e6, "infrastructure");
         assertEq(splitter.distribute(), 100e6);
         assertEq(dollar.balanceOf(backstop), 60e6);
         assertEq(dollar.balanceOf(infrastructure), 40e6);
