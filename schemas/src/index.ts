@@ -17,6 +17,7 @@ export { readSchemaFile, schemaFileName, schemaFileNames, schemaFilePath, type S
 
 // Validation
 export { formatIssue, formatIssues, type ValidationIssue } from './issues.js';
+export { checkVaultSplit, type VaultSplitLine } from './semantic/vaultSplit.js';
 export {
   assertDocument,
   isValidDocument,

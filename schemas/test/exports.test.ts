@@ -13,6 +13,7 @@ describe('@citysync/schemas public API', () => {
         "assertDocument",
         "assertEmptyOutput",
         "canonicalJson",
+        "checkVaultSplit",
         "cityParameterKeys",
         "commonSchemaId",
         "defaultFileNames",

@@ -166,9 +166,9 @@ contract CityVault is CityManaged, ERC4626Upgradeable, ReentrancyGuardTransient 
         return _getStorage().lock.principal();
     }
 
-    /// @notice Yield ready to harvest.
+    /// @notice Yield ready to harvest: the lock's surplus, plus any asset sent to the vault by mistake.
     function harvestable() external view returns (uint256) {
-        return _getStorage().lock.surplus();
+        return _getStorage().lock.surplus() + IERC20(asset()).balanceOf(address(this));
     }
 
     /// @notice Every amount ever harvested.
@@ -216,6 +216,11 @@ contract CityVault is CityManaged, ERC4626Upgradeable, ReentrancyGuardTransient 
     function _harvest() private returns (uint256 amount) {
         CityVaultStorage storage $ = _getStorage();
         uint256 shares = totalSupply();
+        // The vault itself never holds the asset (donations go straight to the lock): anything here was sent by
+        // mistake. It joins the lock as surplus, so it is paid out as yield instead of being stuck for ever.
+        IERC20 asset_ = IERC20(asset());
+        uint256 stray = asset_.balanceOf(address(this));
+        if (stray > 0) asset_.safeTransfer(address($.lock), stray);
         amount = $.lock.releaseSurplus(address($.splitter));
         if (amount == 0) return 0;
         uint256 total = $.totalHarvested + amount;

@@ -1,6 +1,7 @@
 import type { CityConfig } from '../generated/types.js';
 import { type ValidationIssue, issueAt, pointerJoin, showValue } from '../issues.js';
 import { type SemanticCheck, repeats } from './context.js';
+import { checkVaultSplit } from './vaultSplit.js';
 
 const committeeNames = ['accreditation', 'issuance', 'rates', 'modules', 'vault', 'upgrades'] as const;
 
@@ -94,7 +95,7 @@ export const checkCity: SemanticCheck<CityConfig> = (city, { file }) => {
   return issues;
 };
 
-/** The rules `YieldSplitter.setSplit` enforces on chain, checked before anything is deployed. */
+/** The vault's yield source and bounds, and the rules `YieldSplitter.setSplit` enforces, before anything is deployed. */
 function checkVault(vault: NonNullable<CityConfig['vault']>, file: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (vault.asset !== 'test' && vault.yieldSource === undefined) {
@@ -113,34 +114,7 @@ function checkVault(vault: NonNullable<CityConfig['vault']>, file: string): Vali
       }),
     );
   }
-  const lines = vault.budgetLines;
-  lines.forEach((line, i) => {
-    if (line.bps < minBps || line.bps > maxBps) {
-      issues.push(
-        issueAt(file, pointerJoin('/vault/budgetLines', i, 'bps'), `${line.bps} is outside lineBounds`, {
-          value: line.bps,
-          allowed: `${minBps} to ${maxBps}`,
-        }),
-      );
-    }
-    if (/^0+(\.0+)?$/.test(line.capPerPeriod)) {
-      issues.push(
-        issueAt(file, pointerJoin('/vault/budgetLines', i, 'capPerPeriod'), 'a cap of 0 would pay nothing', {
-          value: line.capPerPeriod,
-          allowed: 'more than 0',
-        }),
-      );
-    }
-  });
-  for (const { index, first } of repeats(lines, (l) => `${l.recipient.toLowerCase()} ${l.purpose}`)) {
-    const pointer = pointerJoin('/vault/budgetLines', index);
-    issues.push(issueAt(file, pointer, `the same recipient and purpose as line ${first}: merge them into one line`));
-  }
-  const sum = lines.reduce((total, line) => total + line.bps, 0);
-  if (lines.length > 0 && sum !== 10_000) {
-    issues.push(
-      issueAt(file, '/vault/budgetLines', `the shares sum to ${sum} bps`, { value: sum, allowed: 'exactly 10000' }),
-    );
-  }
+  const lines = vault.budgetLines.map((line) => ({ ...line, capIsZero: /^0+(\.0+)?$/.test(line.capPerPeriod) }));
+  issues.push(...checkVaultSplit(lines, { minBps, maxBps }, { file, pointer: '/vault/budgetLines' }));
   return issues;
 }

@@ -146,14 +146,14 @@ contract VaultHandler is CommonBase, StdUtils {
         ghostLost += amount;
     }
 
-    /// @dev Dollars sent straight to a contract: to the lock or the yield source they are yield; to the splitter,
-    /// more to pay out; to the vault, stuck (it has no way to move them: nobody's loss but the sender's).
+    /// @dev Dollars sent straight to a contract: to the lock, the yield source or the vault (swept into the lock at
+    /// the next harvest) they are yield; to the splitter, more to pay out.
     function gift(uint256 targetSeed, uint256 amount) external tracked {
         amount = bound(amount, 1, 1e9);
         address[4] memory targets = [address(lock), address(yieldSource), address(splitter), address(vault)];
         uint256 t = targetSeed % 4;
         dollar.mint(targets[t], amount);
-        if (t < 2) ghostYieldIn += amount;
+        if (t != 2) ghostYieldIn += amount;
     }
 
     // ---------------------------------------------------------------- harvest and payouts

@@ -169,6 +169,16 @@ contract CityVaultTest is VaultBase {
         assertApproxEqRel(bobShares, vault.balanceOf(alice), 1e12, "same principal, same stake");
     }
 
+    function test_assetSentToTheVaultByMistake_isPaidOutAsYield() public {
+        _donate(alice, 1_000e6);
+        vm.prank(bob);
+        dollar.transfer(address(vault), 10e6);
+        assertEq(vault.harvest(), 10e6);
+        assertEq(dollar.balanceOf(address(vault)), 0);
+        assertEq(dollar.balanceOf(backstop) + dollar.balanceOf(infrastructure), 10e6);
+        assertEq(vault.totalPrincipal(), 1_000e6);
+    }
+
     // ---------------------------------------------------------------- rounding and share inflation
 
     /// @dev The classic first-deposit attack: 1 unit, then a large transfer straight to the vault or its custody
