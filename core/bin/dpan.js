@@ -457,7 +457,7 @@ onChain(
   ]),
 )
   .argument('<committee>', 'accreditation | issuance | rates | modules | vault | upgrades')
-  .requiredOption('--target <contract>', "a city contract's name (credit, issuance, taskBoard, ...) or an address")
+  .requiredOption('--target <contract>', "a city contract's name (credit, issuance, taskBoard, ..., vault, splitter) or an address")
   .option('--call <signature>', 'function to call, e.g. "setCoverageRatio(uint256)"')
   .option('--args <values...>', 'its arguments, in order')
   .addOption(new Option('--data <hex>', 'the encoded call instead of --call/--args').conflicts(['call', 'args']))

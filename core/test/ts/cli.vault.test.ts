@@ -178,4 +178,19 @@ describe('dpan vault', () => {
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>[\s\S]*1000 tUSD[\s\S]*<\/html>\n$/);
   });
+
+  it('dpan committee propose names the splitter: the upgrades committee proposes new bounds (the vault committee cannot)', async () => {
+    const { vault } = JSON.parse(readFileSync(join(city, '.citysync', 'deployment.json'), 'utf8')).contracts as { vault: { splitter: Address } };
+    const proposed = await dpanJson<{ target: Address; committee: string }>(
+      'committee', 'propose', 'upgrades', '--target', 'splitter', '--call', 'setSplitBounds', '--args', '1000', '6000', '--account', '6', '--city', city,
+    );
+    expect(proposed).toMatchObject({ committee: 'upgrades', target: vault.splitter });
+    // The vault committee holds no role for setSplitBounds: refused before anything is sent, naming who may.
+    const before = await nonceOf(2);
+    const refused = await dpan('committee', 'propose', 'vault', '--target', 'splitter', '--call', 'setSplitBounds', '--args', '1000', '6000', '--account', '2', '--city', city);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('The vault committee may not make this call on splitter; nothing was proposed.');
+    expect(refused.stderr).toContain('dpan committee propose upgrades --target splitter');
+    expect(await nonceOf(2)).toBe(before);
+  });
 });

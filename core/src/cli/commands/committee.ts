@@ -7,10 +7,14 @@ import {
   type Hex,
   encodeFunctionData,
   isAddress,
+  isAddressEqual,
   isHex,
   parseAbiItem,
+  slice,
 } from 'viem';
+import { readContract } from 'viem/actions';
 
+import { ManagerRoles } from '../../constants/roles.js';
 import {
   AccessManagerAbi,
   AccreditationAbi,
@@ -31,7 +35,7 @@ import { executeProposal } from '../../governance/executeProposal.js';
 import { proposeToCommittee } from '../../governance/proposeToCommittee.js';
 import { type CityContracts, type CommitteeName, committeeNames } from '../../types/city.js';
 import { type OutputOptions, defineCommand } from '../command.js';
-import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
+import { type ChainOptions, type OpenedCity, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import { CliUsageError } from '../errors.js';
 import { parseAddress, parseUint } from '../parse.js';
 
@@ -162,6 +166,7 @@ export const propose = defineCommand(
     const { city } = connection;
     const target = resolveTarget(city, options.target);
     const data = options.data !== undefined ? (options.data as Hex) : encodeCall(target.abi, options.call ?? '', options.args ?? []);
+    await refuseUnauthorizedCall(connection, committee, target, data, options.target);
     const { proposalId, descriptionHash, hash } = await proposeToCommittee(walletOf(connection, account), {
       committee: city.committees[committee],
       target: target.address,
@@ -176,6 +181,43 @@ export const propose = defineCommand(
       `other members approve with: dpan committee approve ${r.committee} ${r.proposalId} --account <member>`,
   },
 );
+
+/**
+ * A proposal the committee could never execute (its role is not the one the AccessManager maps the function to)
+ * would only fail at the approval that schedules it: refuse it before anything is sent, naming the role that may.
+ * Checked for the city's managed contracts; the AccessManager's own functions and other addresses have other gates.
+ */
+async function refuseUnauthorizedCall(
+  connection: OpenedCity,
+  committee: CommitteeName,
+  target: { address: Address; abi: Abi | undefined },
+  data: Hex,
+  targetName: string,
+): Promise<void> {
+  const { city, publicClient } = connection;
+  if (target.abi === undefined || isAddressEqual(target.address, city.manager) || data.length < 10) return;
+  const selector = slice(data, 0, 4);
+  const [immediate, delay] = await readContract(publicClient, {
+    address: city.manager,
+    abi: AccessManagerAbi,
+    functionName: 'canCall',
+    args: [city.committees[committee], target.address, selector],
+  });
+  if (immediate || delay > 0) return;
+  const role = await readContract(publicClient, {
+    address: city.manager,
+    abi: AccessManagerAbi,
+    functionName: 'getTargetFunctionRole',
+    args: [target.address, selector],
+  });
+  const holder = committeeNames.find((name) => ManagerRoles[`${name.toUpperCase()}_COMMITTEE` as keyof typeof ManagerRoles] === role);
+  throw new CliUsageError(`The ${committee} committee may not make this call on ${targetName}; nothing was proposed.`, {
+    details:
+      holder !== undefined
+        ? `The AccessManager gives it to the ${holder} committee: dpan committee propose ${holder} --target ${targetName} ...`
+        : `The AccessManager gives it to role ${role}, which no committee holds directly.`,
+  });
+}
 
 type ProposalOptions = WriteOptions;
 
