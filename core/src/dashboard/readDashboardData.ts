@@ -7,6 +7,7 @@ import { type CityActivity, readCityActivity } from './activity.js';
 import { DashboardGeoJsonError } from './errors.js';
 import { type HealthReport, readHealthReport } from './healthReport.js';
 import { type DashboardModules, readDashboardModules } from './modules.js';
+import { type DashboardVault, readDashboardVault } from './vault.js';
 
 export type GeoJsonFeature = { type: 'Feature'; id?: string | number; geometry: { type: string; coordinates: unknown }; properties?: Record<string, unknown> | null };
 export type GeoJsonFeatureCollection = { type: 'FeatureCollection'; features: GeoJsonFeature[] };
@@ -18,6 +19,8 @@ export type DashboardData = {
   health: HealthReport;
   activity: CityActivity;
   modules: DashboardModules;
+  /** The City Vault, when the city has one. */
+  vault: DashboardVault | undefined;
   zones: GeoJsonFeatureCollection | undefined;
   zonesSource: string | undefined;
 };
@@ -56,6 +59,7 @@ export async function readDashboardData(parameters: ReadDashboardDataParameters)
     health,
     activity: readCityActivity(health.index.dbPath, connection.city),
     modules: await readDashboardModules(connection, parameters.registry, health.index.dbPath),
+    vault: await readDashboardVault(connection),
     zones: parameters.zones?.collection,
     zonesSource: parameters.zones?.file,
   };

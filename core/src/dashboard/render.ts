@@ -165,6 +165,30 @@ function decisionsSection(data: DashboardData): string {
 </section>`;
 }
 
+function vaultSection(data: DashboardData): string {
+  const vault = data.vault;
+  if (vault === undefined) return '';
+  const money = (amount: string): string => `${escapeHtml(amount)} ${escapeHtml(vault.asset)}`;
+  const rows = vault.lines.map(
+    (l) => `<tr data-line="${escapeHtml(l.purpose)}"><th scope="row">${escapeHtml(l.purpose)}</th><td><code title="${escapeHtml(l.recipient)}">${escapeHtml(short(l.recipient))}</code></td>
+      <td>${(l.bps / 100).toFixed(2)}%</td><td>${money(l.capPerPeriod)}</td><td data-paid-this-period="${escapeHtml(l.paidThisPeriod)}">${money(l.paidThisPeriod)}</td><td data-paid-total="${escapeHtml(l.paidTotal)}">${money(l.paidTotal)}</td></tr>`,
+  );
+  return `<section aria-labelledby="vault-title">
+  <h2 id="vault-title">The City Vault</h2>
+  <p>Gifts to the city's endowment are locked for ever: nobody, not even the city's committees, can take them out. Only
+  the interest they earn is spent, on the budget lines the vault committee chose.</p>
+  <dl id="vault-figures">
+    <dt>Given (locked for ever)</dt><dd id="vault-principal" data-value="${escapeHtml(vault.principal)}">${money(vault.principal)} in ${formatCount(vault.donations)} ${vault.donations === 1 ? 'gift' : 'gifts'}</dd>
+    <dt>Worth now</dt><dd>${money(vault.value)}</dd>
+    <dt>Interest harvested so far</dt><dd id="vault-harvested" data-value="${escapeHtml(vault.totalHarvested)}">${money(vault.totalHarvested)}</dd>
+    <dt>Paid to budget lines</dt><dd>${money(vault.totalPaid)} (${money(vault.pending)} waiting to be paid)</dd>
+  </dl>
+  <table id="vault-table"><caption>Where the interest goes: each budget line, its share, its limit per period, and what it was paid</caption>
+  <thead><tr><th scope="col">Purpose</th><th scope="col">Paid to</th><th scope="col">Share</th><th scope="col">Limit per period</th><th scope="col">Paid this period</th><th scope="col">Paid in total</th></tr></thead>
+  <tbody>${rows.length === 0 ? '<tr><td colspan="6">No budget line yet.</td></tr>' : rows.join('')}</tbody></table>
+</section>`;
+}
+
 /** The whole page. */
 export function renderDashboardPage(data: DashboardData): string {
   const title = `${data.city.name} (${data.city.ticker}): civic credits in the open`;
@@ -180,13 +204,14 @@ export function renderDashboardPage(data: DashboardData): string {
 <body>
 <header><h1>${escapeHtml(title)}</h1>
 <p>Everything on this page is read from the city's public ledger (up to block ${data.health.index.toBlock}, ${escapeHtml(data.generatedAt)}). Reload to update.</p>
-<nav aria-label="Sections"><a href="#health-title">Health</a> · <a href="#modules-title">Modules</a> · <a href="#tasks-title">Tasks</a> · <a href="#offers-title">Offers</a> · <a href="#decisions-title">Decisions</a></nav>
+<nav aria-label="Sections"><a href="#health-title">Health</a> · <a href="#modules-title">Modules</a> · <a href="#tasks-title">Tasks</a> · <a href="#offers-title">Offers</a>${data.vault === undefined ? '' : ' · <a href="#vault-title">City Vault</a>'} · <a href="#decisions-title">Decisions</a></nav>
 </header>
 <main>
 ${healthSection(data)}
 ${modulesSection(data)}
 ${tasksSection(data)}
 ${offersSection(data)}
+${vaultSection(data)}
 ${decisionsSection(data)}
 </main>
 <footer><p>Data as JSON: <a href="/api/dashboard.json">/api/dashboard.json</a>. Served by <code>dpan dashboard</code>.</p></footer>

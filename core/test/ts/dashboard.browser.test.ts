@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { importZones, zonesToGeoJson } from '@citysync/dpan-blight-mce';
 import { addRegistryUser } from '@citysync/registry';
 import { type Browser, chromium } from 'playwright-core';
-import { type Address, type Chain, type PublicClient, type Transport, createTestClient, createWalletClient, getAddress, http, isAddressEqual } from 'viem';
+import { type Address, type Chain, type PublicClient, type Transport, createTestClient, createWalletClient, formatUnits, getAddress, http, isAddressEqual } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,9 @@ import { type RegistryNetworkClients, openRegistryNetwork, startRegistryNetwork 
 import { accreditAuditor } from '../../src/distribution/writeModuleRegistry.js';
 import { yankModule } from '../../src/distribution/yankModule.js';
 import { CommitteeAbi } from '../../src/generated/abis.js';
+import { donateToVault } from '../../src/vault/donateToVault.js';
+import { harvestVault } from '../../src/vault/harvestVault.js';
+import { accrueTestYield, mintTestDollars } from '../../src/vault/testAsset.js';
 import type { CityContracts } from '../../src/types/city.js';
 import type { HealthRow } from '../../src/health/computeHealth.js';
 import { DPAN_BIN, dpanJson } from './utils/dpan.js';
@@ -64,6 +67,7 @@ describe('dpan dashboard in Debian\'s chromium', () => {
   let browser: Browser | undefined;
   let event: BlightRun;
   let zoneCount: number;
+  let harvested: bigint;
 
   beforeAll(async () => {
     const { ensureChromium } = (await import(join(ROOT, 'scripts/ensure-chromium.mjs'))) as { ensureChromium: () => string };
@@ -111,6 +115,14 @@ describe('dpan dashboard in Debian\'s chromium', () => {
       },
     });
     await yankModule(network.walletOf(publisher), { network, name: NAME, version: '1.0.0', reason: YANK_REASON });
+
+    // The City Vault: a foundation gives 1,000 test dollars, 50 of yield accrue and are harvested to the lines.
+    const foundation = wallet(16);
+    await createTestClient({ mode: 'anvil', chain: event.client.chain, transport: http(event.rpcUrl) }).setBalance({ address: foundation.account.address, value: 10n ** 20n });
+    await mintTestDollars(foundation, event.city, { amount: 1_000_000_000n });
+    await donateToVault(foundation, event.city, { amount: 1_000_000_000n, dedication: 'for the hills' });
+    await accrueTestYield(wallet(0), event.city, { amount: 50_000_000n });
+    harvested = (await harvestVault(wallet(0), event.city)).harvested;
 
     // A week later (Berkeley's period length): the run's period has ended, so it is rated with bands.
     const test = createTestClient({ mode: 'anvil', chain: event.client.chain, transport: http(event.rpcUrl) });
@@ -183,6 +195,14 @@ describe('dpan dashboard in Debian\'s chromium', () => {
     expect(await page.locator('#committee-table tbody tr').count()).toBeGreaterThan(0);
     // Committee decisions name the call they made (decoded from the indexed calldata).
     expect(await page.locator('#committee-table tbody').textContent()).toContain('setModuleBudget on the issuance contract');
+
+    // The City Vault: what was given, the yield harvested, and each budget line's payout, in test dollars.
+    expect(await page.locator('#vault-principal').getAttribute('data-value')).toBe('1000');
+    expect(await page.locator('#vault-principal').textContent()).toContain('1000 tUSD in 1 gift');
+    expect(await page.locator('#vault-harvested').getAttribute('data-value')).toBe(formatUnits(harvested, 6));
+    expect(await page.locator('#vault-table tbody tr').count()).toBe(4);
+    const backstop = page.locator('#vault-table tr[data-line="emergency backstop"] td[data-paid-total]');
+    expect(await backstop.getAttribute('data-paid-total')).toBe(formatUnits((harvested * 4_000n) / 10_000n, 6));
 
     expect(outside).toEqual([]);
     mkdirSync(ARTIFACTS, { recursive: true });
