@@ -19,8 +19,12 @@ import { fileURLToPath } from 'node:url';
 
 import { foundryBinary } from './foundry-tool.mjs';
 
-/** Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/test/**'. */
-const SNAPSHOT_ARGS = ['snapshot', '--check', '--no-match-test', 'invariant'];
+/**
+ * Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/test/**'.
+ * Fuzz and invariant tests are left out: their mean gas depends on the inputs forge's fuzz dictionary picks, which
+ * was seen to differ between two checkouts of the same commit; every other test's gas is exact.
+ */
+const SNAPSHOT_ARGS = ['snapshot', '--check', '--no-match-test', 'invariant|testFuzz'];
 /**
  * When the snapshot file is missing the check is skipped with a warning; with CI=true it is a failure
  * instead, as soon as forge ran at least one test (there is nothing to snapshot before that).
