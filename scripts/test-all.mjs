@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { foundryBinary } from './foundry-tool.mjs';
+import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 /**
  * Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/test/**'.

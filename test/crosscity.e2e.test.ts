@@ -12,9 +12,9 @@ import { type Address, createPublicClient, http } from 'viem';
 import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ModuleKernelAbi } from '../core/src/generated/abis.js';
-import { dpan, dpanJson } from '../core/test/ts/utils/dpan.js';
-import { modulePackageCopy } from '../core/test/ts/utils/modulePackageCopy.js';
+import { ModuleKernelAbi } from '@citysync/contracts';
+import { dpan, dpanJson } from './utils/dpan.js';
+import { modulePackageCopy } from './utils/modulePackageCopy.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples/', import.meta.url));
 const BERKELEY = '@berkeley/dpan-disaster-prep';

@@ -9,13 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type AnvilInstance, ModuleKernelAbi, startAnvil } from '@citysync/core';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { ModuleKernelAbi } from '@citysync/contracts';
 import { type Address, createPublicClient, http } from 'viem';
 import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { dpan, dpanJson } from '../core/test/ts/utils/dpan.js';
+import { dpan, dpanJson } from './utils/dpan.js';
 import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../modules/blight-mce/scripts/runEvent.js';
+import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -76,7 +78,6 @@ describe('an MCE that worked becomes a module Mexico City installs', () => {
 
     // What `npm install` in the package provides: @citysync/core, OpenZeppelin, forge-std, viem, vitest.
     symlinkSync(join(ROOT, 'node_modules'), join(packageDir, 'node_modules'), 'dir');
-    const { foundryBinary } = (await import(join(ROOT, 'scripts/foundry-tool.mjs'))) as { foundryBinary: (tool: string) => { binary?: string; reason?: string } };
     const forge = foundryBinary('forge').binary ?? 'forge';
     const forgeTest = run(forge, ['test', '--offline', '--use', join(ROOT, 'scripts/solc.cjs')], packageDir);
     expect(forgeTest.code, forgeTest.output).toBe(0);

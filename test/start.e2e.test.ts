@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { embeddedChainStatus, registryNetworkStatus } from '@citysync/core';
+import { embeddedChainStatus } from '@citysync/devnet';
+import { registryNetworkStatus } from '@citysync/registry';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { type RunStoryReturnType, runStory } from '../scripts/start/story.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const RUNS = 20;
 const WARMUP = 2;
 const TARGET_MS = 300;
-const bin = fileURLToPath(new URL('../../core/bin/dpan.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../core/cli/bin/dpan.js', import.meta.url));
 const out = fileURLToPath(new URL('../results/cli.json', import.meta.url));
 
 function timeRuns(args) {

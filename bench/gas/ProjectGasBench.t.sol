@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {CityFixture} from "../../core/test/utils/CityFixture.sol";
+import {CityFixture} from "../../core/contracts/test/utils/CityFixture.sol";
 import {TaskBoard} from "../../core/contracts/tasks/TaskBoard.sol";
 
 import {FullTxGas} from "./FullTxGas.sol";

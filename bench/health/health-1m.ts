@@ -32,13 +32,13 @@ import {
   toHex,
 } from 'viem';
 
-import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '../../core/src/generated/abis.js';
-import { computeHealth } from '../../core/src/health/computeHealth.js';
-import type { HealthGovernance } from '../../core/src/health/parameters.js';
-import { openIndexDatabase } from '../../core/src/indexer/database.js';
-import type { IndexerRpcLog } from '../../core/src/indexer/decodeLog.js';
-import { LogIngester, standardEvents } from '../../core/src/indexer/ingest.js';
-import { committeeNames, type CityContracts } from '../../core/src/types/city.js';
+import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
+import { computeHealth } from '@citysync/indexer';
+import type { HealthGovernance } from '@citysync/indexer';
+import { openIndexDatabase } from '@citysync/indexer';
+import type { IndexerRpcLog } from '@citysync/indexer';
+import { LogIngester, standardEvents } from '@citysync/indexer';
+import { committeeNames, type CityContracts } from '@citysync/sdk';
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);
 const PARTICIPANTS = 15_000;

@@ -33,7 +33,7 @@ import {
   getBalances,
   hashEvidence,
   publishTask,
-} from '../../core/src/index.js';
+} from '@citysync/sdk';
 import { type BulkClients, type BulkLog, type BulkTx, type Mining, type PhaseReport, chunked, runPhase } from './pipeline.js';
 
 /** How a participant checks in: one `claimAndSubmit`, or `claim` then `submitCompletion`. */

@@ -18,15 +18,15 @@ import { addRegistryUser } from '@citysync/registry';
 import { createTestClient, getAddress, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 
-import { startEmbeddedChain } from '../../core/src/chain/embeddedChain.js';
-import { openCity } from '../../core/src/city/openCity.js';
-import { deployCityFromConfig } from '../../core/src/city/deployCityFromConfig.js';
-import { auditModule } from '../../core/src/distribution/auditModule.js';
-import { installFromRegistry } from '../../core/src/distribution/installFromRegistry.js';
-import { publishModule } from '../../core/src/distribution/publishModule.js';
-import { openRegistryNetwork, startRegistryNetwork } from '../../core/src/distribution/registryNetwork.js';
-import { accreditAuditor } from '../../core/src/distribution/writeModuleRegistry.js';
-import { CommitteeAbi } from '../../core/src/generated/abis.js';
+import { startEmbeddedChain } from '@citysync/devnet';
+import { openCity } from '@citysync/sdk';
+import { deployCityFromConfig } from '@citysync/sdk';
+import { auditModule } from '@citysync/registry';
+import { installFromRegistry } from '@citysync/registry';
+import { publishModule } from '@citysync/registry';
+import { openRegistryNetwork, startRegistryNetwork } from '@citysync/registry';
+import { accreditAuditor } from '@citysync/registry';
+import { CommitteeAbi } from '@citysync/contracts';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const TARGET_SECONDS = 5;

@@ -6,22 +6,7 @@ import { fileURLToPath } from 'node:url';
 import ssri from 'ssri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  addRegistryUser,
-  downloadTarball,
-  NoMatchingVersionError,
-  packModule,
-  publishTarball,
-  registryServerStatus,
-  RegistryRunningError,
-  RegistryUnauthorizedError,
-  resolveVersion,
-  startRegistryServer,
-  stopRegistryServer,
-  TarballIntegrityError,
-  VersionExistsError,
-  type StartRegistryServerReturnType,
-} from '../src/index.js';
+import { addRegistryUser, downloadTarball, NoMatchingVersionError, packModule, publishTarball, registryServerStatus, RegistryRunningError, RegistryUnauthorizedError, resolveVersion, startRegistryServer, stopRegistryServer, TarballIntegrityError, VersionExistsError, type StartRegistryServerReturnType } from '@citysync/registry';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const NAME = '@berkeley/dpan-general-economy';

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { scaffoldModule, templatesDir } from '../src/index.js';
 import { BLIGHT_FILE, readRecord, scratch } from './helpers.js';
+import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SOLC = join(ROOT, 'scripts/solc.cjs'); // the npm solc behind a solc CLI: nothing is downloaded
@@ -28,8 +29,6 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 
 beforeAll(async () => {
   // The platform binary: the npm wrapper (node_modules/.bin/forge) exits 0 even when forge fails.
-  const url = new URL('../../scripts/foundry-tool.mjs', import.meta.url).href;
-  const { foundryBinary } = (await import(url)) as { foundryBinary: (tool: string) => { binary?: string; reason?: string } };
   const found = foundryBinary('forge');
   if (found.binary === undefined) throw new Error(found.reason);
   forge = found.binary;

@@ -5,16 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  type CityContracts,
-  type CityWalletClient,
-  approveCompletion,
-  claimTask,
-  publishTask,
-  readModuleDirectory,
-  submitCompletion,
-  verifyCompletion,
-} from '@citysync/core';
+import { type CityContracts, type CityWalletClient, approveCompletion, claimTask, publishTask, submitCompletion, verifyCompletion } from '@citysync/sdk';
+import { readModuleDirectory } from '@citysync/module-kit';
 import { type Abi, type Address, type PublicClient, keccak256, toBytes } from 'viem';
 import { getBlock, waitForTransactionReceipt, writeContract } from 'viem/actions';
 

@@ -11,41 +11,11 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import {
-  type CityContracts,
-  type CityWalletClient,
-  type CommitteeName,
-  type HealthGovernance,
-  OrgRoles,
-  accredit,
-  approveProposal,
-  executeProposal,
-  accreditAuditor,
-  auditModule,
-  computeHealth,
-  deployCityFromConfig,
-  embeddedChainStatus,
-  forkModule,
-  formatHealthTable,
-  formatInstallPreview,
-  indexCity,
-  installFromRegistry,
-  loadCity,
-  moduleLineage,
-  openRegistryNetwork,
-  publishModule,
-  readModuleDirectory,
-  readDeployment,
-  readPeriodClock,
-  registryNetworkStatus,
-  renderStatementHtml,
-  renderStatementText,
-  renderLineage,
-  startEmbeddedChain,
-  startRegistryNetwork,
-  stopEmbeddedChain,
-  stopRegistryNetwork,
-} from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, executeProposal, deployCityFromConfig, loadCity, readDeployment, renderStatementHtml, renderStatementText } from '@citysync/sdk';
+import { type HealthGovernance, computeHealth, formatHealthTable, indexCity, readPeriodClock } from '@citysync/indexer';
+import { accreditAuditor, auditModule, forkModule, formatInstallPreview, installFromRegistry, moduleLineage, openRegistryNetwork, publishModule, registryNetworkStatus, renderLineage, startRegistryNetwork, stopRegistryNetwork } from '@citysync/registry';
+import { embeddedChainStatus, startEmbeddedChain, stopEmbeddedChain } from '@citysync/devnet';
+import { readModuleDirectory } from '@citysync/module-kit';
 import { buildReport, exportMceRecord, writeMceRecord } from '@citysync/dpan-blight-mce';
 import { addRegistryUser } from '@citysync/registry';
 import { formatGraduationReport, gradeMceRecord, loadGraduationCriteria, scaffoldModule } from '@citysync/scaffolder';

@@ -1,17 +1,7 @@
 // Berkeley's City Vault in the story: two foundations endow the city (one with a dedication), a year of yield
 // accrues in the test yield source, the harvest pays the four budget lines city.json set, and the first
 // foundation's annual statement is computed from the vault's events.
-import {
-  type CityContracts,
-  type CityWalletClient,
-  type DonorStatement,
-  type VaultPayout,
-  accrueTestYield,
-  donateToVault,
-  harvestVault,
-  mintTestDollars,
-  readDonorStatement,
-} from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type DonorStatement, type VaultPayout, accrueTestYield, donateToVault, harvestVault, mintTestDollars, readDonorStatement } from '@citysync/sdk';
 import { type Address, type PublicClient, parseUnits } from 'viem';
 import { getBlock } from 'viem/actions';
 

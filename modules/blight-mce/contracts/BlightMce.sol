@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {ModuleBase} from "@citysync/core/contracts/kernel/ModuleBase.sol";
-import {IClaimGate} from "@citysync/core/contracts/interfaces/IClaimGate.sol";
-import {ITaskPolicy} from "@citysync/core/contracts/interfaces/ITaskPolicy.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
-import {CivicCredit} from "@citysync/core/contracts/token/CivicCredit.sol";
-import {OrgRoles} from "@citysync/core/contracts/libraries/Roles.sol";
+import {ModuleBase} from "@citysync/contracts/kernel/ModuleBase.sol";
+import {IClaimGate} from "@citysync/contracts/interfaces/IClaimGate.sol";
+import {ITaskPolicy} from "@citysync/contracts/interfaces/ITaskPolicy.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
+import {CivicCredit} from "@citysync/contracts/token/CivicCredit.sol";
+import {OrgRoles} from "@citysync/contracts/libraries/Roles.sol";
 
 /// @title BlightMce
 /// @notice The 48-hour blight & safety Mass Coordination Event. A committee schedules the event (its window, at most

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadCity, startAnvil } from '@citysync/core';
+import { loadCity } from '@citysync/sdk';
+import { startAnvil } from '@citysync/devnet';
 
 import { exportMceRecord, writeMceRecord } from '../src/index.js';
 import { runBlightEvent } from './runEvent.js';

@@ -9,27 +9,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  type CityContracts,
-  type CityWalletClient,
-  type CommitteeName,
-  CivicCreditAbi,
-  OrgRoles,
-  accredit,
-  approveProposal,
-  claimTask,
-  deployCityFromConfig,
-  executeDecisions,
-  executeProposal,
-  installModule,
-  publishTask,
-  readModuleDirectory,
-  redeem,
-  rejectCompletion,
-  scheduleDecision,
-  submitCompletion,
-  verifyBatch,
-} from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, claimTask, deployCityFromConfig, executeDecisions, executeProposal, installModule, publishTask, redeem, rejectCompletion, scheduleDecision, submitCompletion, verifyBatch } from '@citysync/sdk';
+import { CivicCreditAbi } from '@citysync/contracts';
+import { readModuleDirectory } from '@citysync/module-kit';
 import type { CityConfig, EvidenceDocument } from '@citysync/schemas';
 import { cellToLatLng } from 'h3-js';
 import {

@@ -1,4 +1,4 @@
-import type { CityWalletClient } from '@citysync/core';
+import type { CityWalletClient } from '@citysync/sdk';
 import { type Address, type Hash, type Hex, encodeFunctionData } from 'viem';
 
 import { blightMceAbi } from './abi.js';

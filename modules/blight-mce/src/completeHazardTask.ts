@@ -1,4 +1,4 @@
-import { type CityContracts, type CityWalletClient, type CompleteTaskReturnType, completeTask, getTask, toId } from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type CompleteTaskReturnType, completeTask, getTask, toId } from '@citysync/sdk';
 import type { TaskCatalog } from '@citysync/schemas';
 
 import { assertHazardEvidence } from './evidence.js';

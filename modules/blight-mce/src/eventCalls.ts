@@ -1,5 +1,6 @@
-import type { CityContracts, CommitteeCall } from '@citysync/core';
-import { AccessManagerAbi, ManagerRoles } from '@citysync/core';
+import type { CityContracts, CommitteeCall } from '@citysync/sdk';
+import { AccessManagerAbi } from '@citysync/contracts';
+import { ManagerRoles } from '@citysync/sdk';
 import { type Address, encodeFunctionData, toFunctionSelector } from 'viem';
 
 import { blightMceAbi } from './abi.js';

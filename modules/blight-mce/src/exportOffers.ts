@@ -1,4 +1,5 @@
-import { type CityContracts, type CityReadClient, CivicCreditAbi, getOffer } from '@citysync/core';
+import { type CityContracts, type CityReadClient, getOffer } from '@citysync/sdk';
+import { CivicCreditAbi } from '@citysync/contracts';
 import type { MceRecord } from '@citysync/schemas';
 import { type Address, type Hex, getAddress } from 'viem';
 import { getBlock, getContractEvents } from 'viem/actions';

@@ -1,12 +1,6 @@
-import {
-  type CityContracts,
-  type CityReadClient,
-  CivicCreditAbi,
-  IssuanceControllerAbi,
-  TaskBoardAbi,
-  readModuleDirectory,
-  toId,
-} from '@citysync/core';
+import { type CityContracts, type CityReadClient, toId } from '@citysync/sdk';
+import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
+import { readModuleDirectory } from '@citysync/module-kit';
 import { type EvidenceDocument, type GovernanceParameters, type MceRecord, assertDocument } from '@citysync/schemas';
 import { getResolution } from 'h3-js';
 import { type Address, getAddress } from 'viem';

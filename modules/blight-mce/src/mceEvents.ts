@@ -1,4 +1,5 @@
-import { type CityContracts, type CityReadClient, CivicCreditAbi, ModuleKernelAbi, toId } from '@citysync/core';
+import { type CityContracts, type CityReadClient, toId } from '@citysync/sdk';
+import { CivicCreditAbi, ModuleKernelAbi } from '@citysync/contracts';
 import { type Address, type Hex, isAddress, isAddressEqual } from 'viem';
 import { getContractEvents, readContract } from 'viem/actions';
 

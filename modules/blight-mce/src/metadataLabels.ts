@@ -1,4 +1,5 @@
-import { type CityContracts, type CityReadClient, AccreditationAbi } from '@citysync/core';
+import { type CityContracts, type CityReadClient } from '@citysync/sdk';
+import { AccreditationAbi } from '@citysync/contracts';
 import { type Address, type Hex, getAddress, keccak256, toBytes } from 'viem';
 import { getContractEvents } from 'viem/actions';
 

@@ -1,4 +1,4 @@
-import { type CityContracts, type CityWalletClient, type CreateOfferReturnType, createOffer } from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type CreateOfferReturnType, createOffer } from '@citysync/sdk';
 import { type Address, keccak256, toBytes } from 'viem';
 
 import { BlightEventStateError } from './errors.js';

@@ -1,4 +1,4 @@
-import { type CityContracts, type CityWalletClient, type PublishTaskReturnType, publishTask } from '@citysync/core';
+import { type CityContracts, type CityWalletClient, type PublishTaskReturnType, publishTask } from '@citysync/sdk';
 import type { Address } from 'viem';
 
 import { readEvent } from './readEvent.js';

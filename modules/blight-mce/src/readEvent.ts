@@ -1,4 +1,4 @@
-import type { CityReadClient } from '@citysync/core';
+import type { CityReadClient } from '@citysync/sdk';
 import type { Address, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 

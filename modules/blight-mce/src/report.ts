@@ -1,4 +1,5 @@
-import { type CityContracts, type CityReadClient, CivicCreditAbi, TaskBoardAbi, hashEvidence, toId } from '@citysync/core';
+import { type CityContracts, type CityReadClient, hashEvidence, toId } from '@citysync/sdk';
+import { CivicCreditAbi, TaskBoardAbi } from '@citysync/contracts';
 import type { EvidenceDocument, TaskCatalog } from '@citysync/schemas';
 import type { Address, Hex } from 'viem';
 import { getBlock, getContractEvents } from 'viem/actions';

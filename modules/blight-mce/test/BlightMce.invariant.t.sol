@@ -2,9 +2,9 @@
 pragma solidity 0.8.29;
 
 import {Test} from "forge-std/Test.sol";
-import {CivicCredit} from "@citysync/core/contracts/token/CivicCredit.sol";
-import {IssuanceController} from "@citysync/core/contracts/issuance/IssuanceController.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {CivicCredit} from "@citysync/contracts/token/CivicCredit.sol";
+import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {BlightMce} from "../contracts/BlightMce.sol";
 import {BlightMceBase} from "./BlightMceBase.sol";
 

@@ -3,10 +3,10 @@ pragma solidity 0.8.29;
 
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {ModuleKernel} from "@citysync/core/contracts/kernel/ModuleKernel.sol";
-import {IssuanceController} from "@citysync/core/contracts/issuance/IssuanceController.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
-import {RedemptionDesk} from "@citysync/core/contracts/redemption/RedemptionDesk.sol";
+import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
+import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
+import {RedemptionDesk} from "@citysync/contracts/redemption/RedemptionDesk.sol";
 import {BlightMce} from "../contracts/BlightMce.sol";
 import {BlightMceSetup} from "../contracts/BlightMceSetup.sol";
 import {BlightMceBase} from "./BlightMceBase.sol";

@@ -5,32 +5,10 @@
 // failing its schema, a point outside the zone, an offer redeemed after its window.
 import { fileURLToPath } from 'node:url';
 
-import {
-  type AnvilInstance,
-  type CityWalletClient,
-  type CommitteeName,
-  type ContractRevertError,
-  type DeployCityReturnType,
-  type InstallModuleReturnType,
-  CivicCreditAbi,
-  IssuanceControllerAbi,
-  OrgRoles,
-  TaskBoardAbi,
-  accredit,
-  approveProposal,
-  claimTask,
-  committeeNames,
-  deployCity,
-  executeDecisions,
-  executeProposal,
-  installModule,
-  readModuleDirectory,
-  redeem,
-  scheduleDecision,
-  startAnvil,
-  toId,
-  verifyBatch,
-} from '@citysync/core';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { type CityWalletClient, type CommitteeName, type ContractRevertError, type DeployCityReturnType, type InstallModuleReturnType, OrgRoles, accredit, approveProposal, claimTask, committeeNames, deployCity, executeDecisions, executeProposal, installModule, redeem, scheduleDecision, toId, verifyBatch } from '@citysync/sdk';
+import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
+import { readModuleDirectory } from '@citysync/module-kit';
 import type { EvidenceDocument } from '@citysync/schemas';
 import { cellToLatLng } from 'h3-js';
 import { createTestClient, createWalletClient, http, keccak256 } from 'viem';

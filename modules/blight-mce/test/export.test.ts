@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type AnvilInstance, CivicCreditAbi, loadCity, readModuleDirectory, startAnvil } from '@citysync/core';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { CivicCreditAbi } from '@citysync/contracts';
+import { loadCity } from '@citysync/sdk';
+import { readModuleDirectory } from '@citysync/module-kit';
 import { type MceRecord, validateDocument } from '@citysync/schemas';
 import { getBlock, getContractEvents } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +30,7 @@ import {
 import { planBlightEvent, scenarioFigures } from '../scripts/blightScenario.js';
 import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../scripts/runEvent.js';
 
-const DPAN = fileURLToPath(new URL('../../../core/bin/dpan.js', import.meta.url));
+const DPAN = fileURLToPath(new URL('../../../core/cli/bin/dpan.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../../scaffolder/test/fixtures/blight-mce.record.json', import.meta.url));
 const catalog = readModuleDirectory(BLIGHT_MODULE_DIR).catalog;
 

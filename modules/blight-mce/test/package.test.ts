@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { readModuleDirectory, resolveModuleParameters } from '@citysync/core';
+import { readModuleDirectory } from '@citysync/module-kit';
+import { resolveModuleParameters } from '@citysync/sdk';
 import { formatIssue, validatePath } from '@citysync/schemas';
 import { cellToLatLng } from 'h3-js';
 import type { AbiFunction } from 'viem';

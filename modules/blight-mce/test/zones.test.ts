@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 
 import { loadAndValidate } from '@citysync/schemas';
-import { readModuleDirectory, resolveModuleParameters } from '@citysync/core';
+import { readModuleDirectory } from '@citysync/module-kit';
+import { resolveModuleParameters } from '@citysync/sdk';
 import { cellToBoundary, getResolution, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 

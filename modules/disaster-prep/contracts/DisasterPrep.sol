@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {ModuleBase} from "@citysync/core/contracts/kernel/ModuleBase.sol";
-import {IClaimGate} from "@citysync/core/contracts/interfaces/IClaimGate.sol";
-import {ITaskPolicy} from "@citysync/core/contracts/interfaces/ITaskPolicy.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {ModuleBase} from "@citysync/contracts/kernel/ModuleBase.sol";
+import {IClaimGate} from "@citysync/contracts/interfaces/IClaimGate.sol";
+import {ITaskPolicy} from "@citysync/contracts/interfaces/ITaskPolicy.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {SeasonCalendar} from "./SeasonCalendar.sol";
 
 /// @title DisasterPrep

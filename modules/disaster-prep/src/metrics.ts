@@ -2,7 +2,8 @@
 // TaskBoard's TaskPublished and CompletionVerified events and the DisasterPrep contract's emergency events.
 // `computePreparednessMetrics` is the pure computation over decoded events; `readPreparednessMetrics` fetches
 // them from a chain.
-import { type CityReadClient, TaskBoardAbi, toId } from '@citysync/core';
+import { type CityReadClient, toId } from '@citysync/sdk';
+import { TaskBoardAbi } from '@citysync/contracts';
 import { type Address, type Hex, parseAbi } from 'viem';
 import { getContractEvents } from 'viem/actions';
 

@@ -2,7 +2,7 @@
 pragma solidity 0.8.29;
 
 import {Test} from "forge-std/Test.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {DisasterPrep} from "../contracts/DisasterPrep.sol";
 import {DisasterPrepBase} from "./DisasterPrepBase.sol";
 

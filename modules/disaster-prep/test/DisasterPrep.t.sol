@@ -3,9 +3,9 @@ pragma solidity 0.8.29;
 
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
-import {ModuleKernel} from "@citysync/core/contracts/kernel/ModuleKernel.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
-import {Committee} from "@citysync/core/contracts/governance/Committee.sol";
+import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
+import {Committee} from "@citysync/contracts/governance/Committee.sol";
 import {DisasterPrep} from "../contracts/DisasterPrep.sol";
 import {DisasterPrepSetup} from "../contracts/DisasterPrepSetup.sol";
 import {SeasonCalendar} from "../contracts/SeasonCalendar.sol";

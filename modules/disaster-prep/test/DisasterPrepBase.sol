@@ -2,11 +2,11 @@
 pragma solidity 0.8.29;
 
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
-import {CityFixture} from "@citysync/core/test/utils/CityFixture.sol";
-import {ModuleKernel} from "@citysync/core/contracts/kernel/ModuleKernel.sol";
-import {IssuanceController} from "@citysync/core/contracts/issuance/IssuanceController.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
-import {Committee} from "@citysync/core/contracts/governance/Committee.sol";
+import {CityFixture} from "@citysync/contracts/test/utils/CityFixture.sol";
+import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
+import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
+import {Committee} from "@citysync/contracts/governance/Committee.sol";
 import {DisasterPrep} from "../contracts/DisasterPrep.sol";
 import {DisasterPrepSetup} from "../contracts/DisasterPrepSetup.sol";
 import {SeasonCalendar} from "../contracts/SeasonCalendar.sol";

@@ -3,39 +3,10 @@
 // its instructor and recorded at the module, a go-bag check in the wildfire season verified by 2 of 3 accredited
 // verifiers, balances and budget; the refusals (claim before training, field work outside the seasons, an
 // emergency beyond its ceiling); the city's emergency wiring (a committee with a shorter delay) and the metrics.
-import {
-  type AnvilInstance,
-  type CityWalletClient,
-  type CommitteeName,
-  type DeployCityReturnType,
-  type InstallModuleReturnType,
-  AccessManagerAbi,
-  CivicCreditAbi,
-  ContractRevertError,
-  IssuanceControllerAbi,
-  ModuleKernelAbi,
-  OrgRoles,
-  TaskBoardAbi,
-  accredit,
-  approveCompletion,
-  approveProposal,
-  claimTask,
-  committeeNames,
-  decodeModuleRevert,
-  deployCity,
-  executeDecisions,
-  executeProposal,
-  installModule,
-  proposeToCommittee,
-  publishTask,
-  readArtifact,
-  readModuleDirectory,
-  scheduleDecision,
-  startAnvil,
-  submitCompletion,
-  toId,
-  verifyCompletion,
-} from '@citysync/core';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, type InstallModuleReturnType, ContractRevertError, OrgRoles, accredit, approveCompletion, approveProposal, claimTask, committeeNames, decodeModuleRevert, deployCity, executeDecisions, executeProposal, installModule, proposeToCommittee, publishTask, scheduleDecision, submitCompletion, toId, verifyCompletion } from '@citysync/sdk';
+import { AccessManagerAbi, CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
+import { readArtifact, readModuleDirectory } from '@citysync/module-kit';
 import { type Abi, createTestClient, createWalletClient, encodeFunctionData, http, keccak256, toBytes, toFunctionSelector } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';

@@ -1,5 +1,5 @@
 // The outcome metrics from decoded events alone (the e2e test reads the same from a chain).
-import { toId } from '@citysync/core';
+import { toId } from '@citysync/sdk';
 import { describe, expect, it } from 'vitest';
 
 import { type PreparednessEvents, computePreparednessMetrics } from '../src/metrics.js';

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {ModuleBase} from "@citysync/core/contracts/kernel/ModuleBase.sol";
-import {ITaskPolicy} from "@citysync/core/contracts/interfaces/ITaskPolicy.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {ModuleBase} from "@citysync/contracts/kernel/ModuleBase.sol";
+import {ITaskPolicy} from "@citysync/contracts/interfaces/ITaskPolicy.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 
 /// @title GeneralEconomy
 /// @notice The general civic-credit economy's on-chain task catalog: the standing task types (park cleanup, food

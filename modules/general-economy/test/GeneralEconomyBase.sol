@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {CityFixture} from "@citysync/core/test/utils/CityFixture.sol";
-import {ModuleKernel} from "@citysync/core/contracts/kernel/ModuleKernel.sol";
-import {IssuanceController} from "@citysync/core/contracts/issuance/IssuanceController.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {CityFixture} from "@citysync/contracts/test/utils/CityFixture.sol";
+import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
+import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {GeneralEconomy} from "../contracts/GeneralEconomy.sol";
 import {GeneralEconomySetup} from "../contracts/GeneralEconomySetup.sol";
 

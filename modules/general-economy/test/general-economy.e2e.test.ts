@@ -3,42 +3,10 @@
 // (publish catalog tasks, complete, verify, mint against the module's budget, redeem a standing offer), and the
 // refusals: the module's task policy refuses at publish a type outside the catalog, a rate outside its type's
 // bounds and a k-of-n task (decoded with the module's ABI), and an install without the committee's approval fails.
-import {
-  type AnvilInstance,
-  type CityWalletClient,
-  type CommitteeName,
-  type DeployCityReturnType,
-  type InstallModuleReturnType,
-  CivicCreditAbi,
-  ContractRevertError,
-  IssuanceControllerAbi,
-  ModuleIncompatibleError,
-  ModuleKernelAbi,
-  ModuleParameterError,
-  OrgRoles,
-  TaskBoardAbi,
-  accredit,
-  approveProposal,
-  claimTask,
-  executeProposal,
-  applyModulePreparation,
-  committeeNames,
-  decodeModuleRevert,
-  deployCity,
-  executeDecisions,
-  installModule,
-  prepareModuleInstall,
-  publishTask,
-  readArtifact,
-  readModuleDirectory,
-  redeem,
-  resolveModuleParameters,
-  scheduleDecision,
-  startAnvil,
-  submitCompletion,
-  toId,
-  verifyBatch,
-} from '@citysync/core';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, type InstallModuleReturnType, ContractRevertError, ModuleIncompatibleError, ModuleParameterError, OrgRoles, accredit, approveProposal, claimTask, executeProposal, applyModulePreparation, committeeNames, decodeModuleRevert, deployCity, executeDecisions, installModule, prepareModuleInstall, publishTask, redeem, resolveModuleParameters, scheduleDecision, submitCompletion, toId, verifyBatch } from '@citysync/sdk';
+import { CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
+import { readArtifact, readModuleDirectory } from '@citysync/module-kit';
 import { type Abi, type Hex, createTestClient, createWalletClient, encodeFunctionData, http, keccak256, toBytes } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, readContract } from 'viem/actions';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ModuleParameterError, readModuleDirectory, resolveModuleParameters } from '@citysync/core';
+import { ModuleParameterError, resolveModuleParameters } from '@citysync/sdk';
+import { readModuleDirectory } from '@citysync/module-kit';
 import { canonicalJson, formatIssue, validatePath } from '@citysync/schemas';
 import { type AbiFunction, keccak256, toBytes } from 'viem';
 import { describe, expect, it } from 'vitest';

@@ -5,9 +5,9 @@ import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.s
 import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManager.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
-import {ModuleKernel} from "@citysync/core/contracts/kernel/ModuleKernel.sol";
-import {IssuanceController} from "@citysync/core/contracts/issuance/IssuanceController.sol";
-import {TaskBoard} from "@citysync/core/contracts/tasks/TaskBoard.sol";
+import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
+import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
+import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {MceTaskPolicy} from "../contracts/MceTaskPolicy.sol";
 import {MceTaskPolicySetup} from "../contracts/MceTaskPolicySetup.sol";
 import {MceTaskPolicyBase} from "./MceTaskPolicyBase.sol";

@@ -1,5 +1,5 @@
-import { decodeContractRevert, decodeModuleRevert } from '@citysync/core';
-import type { CityWalletClient } from '@citysync/core';
+import { decodeContractRevert, decodeModuleRevert } from '@citysync/sdk';
+import type { CityWalletClient } from '@citysync/sdk';
 import type { Address, Hex, TransactionReceipt } from 'viem';
 import { sendTransaction, waitForTransactionReceipt } from 'viem/actions';
 

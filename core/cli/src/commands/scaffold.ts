@@ -1,0 +1,100 @@
+import {
+  type GraduationReport,
+  ScaffoldTargetError,
+  type ScaffoldModuleReturnType,
+  formatGraduationReport,
+  gradeMceRecord,
+  loadGraduationCriteria,
+  scaffoldModule,
+} from '@citysync/scaffolder';
+import { SchemaValidationError, assertDocument, readDocument } from '@citysync/schemas';
+import type { Hex } from 'viem';
+
+import { readModuleDirectory } from '@citysync/module-kit';
+import { type OutputOptions, defineCommand } from '../command.js';
+import { CliUsageError } from '../errors.js';
+
+export type ScaffoldOptions = OutputOptions & {
+  fromMce: string;
+  report?: boolean | undefined;
+  criteria?: string | undefined;
+  name?: string | undefined;
+  out?: string | undefined;
+  force?: boolean | undefined;
+};
+
+/** The graduation report, with the files it was read from. */
+export type ScaffoldReportResult = GraduationReport & { recordFile: string; criteriaFile: string };
+
+export type ScaffoldResult = ScaffoldModuleReturnType & {
+  /** The package's content hash (what `dpan publish` records and the kernel installs). */
+  contentHash: Hex;
+};
+
+/** The record, parsed (a syntax error or a missing file is a file#/pointer issue like any other). */
+function readRecord(file: string): unknown {
+  const read = readDocument(file);
+  if (!read.ok) throw new SchemaValidationError([read.issue]);
+  return read.value;
+}
+
+/** `dpan scaffold --from-mce <record> --report`: the graduation report; exit 0 when every criterion passes, else 1. */
+const report = defineCommand(
+  async (options: ScaffoldOptions): Promise<ScaffoldReportResult> => {
+    const criteria = loadGraduationCriteria(options.criteria);
+    const record = assertDocument('mce-record', readRecord(options.fromMce), { file: options.fromMce });
+    return { ...gradeMceRecord(record, criteria), recordFile: options.fromMce, criteriaFile: criteria.file };
+  },
+  {
+    render: (r) =>
+      [formatGraduationReport(r, r.recordFile), ...(r.pass ? [] : ['next: --force scaffolds anyway, with the failures written into the README'])].join('\n'),
+    failed: (r) => !r.pass,
+  },
+);
+
+/** `dpan scaffold --from-mce <record> --name <@scope/name> [--out <dir>]`: renders the module package. */
+const render = defineCommand(
+  async (options: ScaffoldOptions): Promise<ScaffoldResult> => {
+    if (options.name === undefined) {
+      throw new CliUsageError('--name <@scope/name> is required to scaffold a module (or pass --report for the graduation report alone).');
+    }
+    const criteria = loadGraduationCriteria(options.criteria);
+    try {
+      const result = scaffoldModule({
+        record: readRecord(options.fromMce),
+        recordFile: options.fromMce,
+        name: options.name,
+        out: options.out ?? options.name.replace(/^@[^/]+\//, ''),
+        criteria,
+        force: options.force,
+      });
+      return { ...result, contentHash: readModuleDirectory(result.dir).contentHash };
+    } catch (error) {
+      if (error instanceof ScaffoldTargetError && error.malformed) throw new CliUsageError(error.shortMessage);
+      throw error;
+    }
+  },
+  { render: renderScaffold },
+);
+
+function renderScaffold(r: ScaffoldResult): string {
+  const failed = r.report.criteria.filter((c) => !c.pass);
+  return [
+    `scaffolded ${r.name}@${r.version} in ${r.dir} (${r.files.length} files), forked from ${r.forkedFrom ?? 'no module (the event ran without one)'}`,
+    r.forced
+      ? `warning: --force: ${failed.map((c) => c.id).join(', ')} failed; the README says why`
+      : `graduation: ${r.report.criteria.length} of ${r.report.criteria.length} criteria pass`,
+    `content hash ${r.contentHash}`,
+    `next: review ${r.dir}; cd ${r.dir} && forge build && forge test && npx vitest run; then dpan publish ${r.dir} --token <token>`,
+  ].join('\n');
+}
+
+/**
+ * `dpan scaffold --from-mce <record.json> [--report] [--criteria <file>] [--name <@scope/name>] [--out <dir>]
+ * [--force]`: with --report, scores the MCE record against the graduation criteria; otherwise renders a module
+ * package from it (refused, with nothing written, for an invalid record, failing criteria without --force, or a
+ * non-empty --out).
+ */
+export function scaffold(options: ScaffoldOptions): Promise<number> {
+  return options.report === true ? report(options) : render(options);
+}

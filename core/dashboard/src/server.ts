@@ -1,0 +1,115 @@
+// `dpan dashboard`'s web server: node:http only, on loopback. The page is rendered from fresh figures on each load
+// (the index catches up first); leaflet is served from the installed package, so nothing comes from a CDN.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { toJson } from '@citysync/cli';
+import { openCityOf } from '@citysync/cli';
+import type { RegistryOptions } from '@citysync/cli';
+import { DashboardListenError } from './errors.js';
+import { type DashboardData, readDashboardData, readGeoJson } from './readDashboardData.js';
+import { renderDashboardPage } from './render.js';
+
+const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+const LEAFLET_DIR = dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+export type StartDashboardServerParameters = {
+  /** The city directory (city.json, .citysync/). */
+  cityDir: string;
+  /** The city's chain (default: its embedded chain). */
+  rpc?: string | undefined;
+  /** Where the registry network is, as for `dpan status`. */
+  registry?: RegistryOptions | undefined;
+  /** A GeoJSON FeatureCollection of zones (or hazards) to draw on the map. */
+  geojson?: string | undefined;
+  /** Default 0: a free port. */
+  port?: number | undefined;
+  /** Default 127.0.0.1. */
+  host?: string | undefined;
+};
+
+export type DashboardServer = {
+  url: string;
+  port: number;
+  /** The figures the page shows, read now (what /api/dashboard.json returns). */
+  read(): Promise<DashboardData>;
+  close(): Promise<void>;
+};
+
+/** Resolves `path` inside `root`, or undefined when it would leave it. */
+function inside(root: string, path: string): string | undefined {
+  const file = normalize(join(root, decodeURIComponent(path)));
+  return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
+}
+
+/** Opens the city (checked on its chain), reads the zone map, and serves the dashboard until close(). */
+export async function startDashboardServer(parameters: StartDashboardServerParameters): Promise<DashboardServer> {
+  const connection = await openCityOf({ city: parameters.cityDir, rpc: parameters.rpc });
+  const zones = parameters.geojson === undefined ? undefined : { file: parameters.geojson, collection: readGeoJson(parameters.geojson) };
+  const registry = parameters.registry ?? {};
+  // One read at a time: concurrent loads share it rather than index twice.
+  let pending: Promise<DashboardData> | undefined;
+  const read = (): Promise<DashboardData> => {
+    pending ??= readDashboardData({ connection, registry, zones }).finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  const server = createServer((request, response) => {
+    const send = (status: number, type: string, body: string | Buffer) => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.end(body);
+    };
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const serveFile = async (file: string | undefined) => {
+      if (file === undefined) return send(404, 'text/plain; charset=utf-8', 'not found');
+      try {
+        send(200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+      } catch {
+        send(404, 'text/plain; charset=utf-8', 'not found');
+      }
+    };
+    const handle = async () => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'method not allowed');
+      if (path === '/' || path === '/index.html') return send(200, TYPES['.html'] as string, renderDashboardPage(await read()));
+      if (path === '/api/dashboard.json') return send(200, TYPES['.json'] as string, toJson(await read()));
+      if (path === '/api/zones.geojson') return send(200, TYPES['.geojson'] as string, JSON.stringify(zones?.collection ?? { type: 'FeatureCollection', features: [] }));
+      if (path.startsWith('/vendor/leaflet/')) return await serveFile(inside(LEAFLET_DIR, path.slice('/vendor/leaflet/'.length)));
+      return await serveFile(inside(STATIC_DIR, path.slice(1)));
+    };
+    handle().catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `The dashboard could not read the city: ${(error as Error).message}`));
+  });
+
+  const host = parameters.host ?? '127.0.0.1';
+  const port = parameters.port ?? 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(new DashboardListenError(host, port, error)));
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address !== null ? address.port : port;
+  return {
+    url: `http://${host}:${bound}/`,
+    port: bound,
+    read,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

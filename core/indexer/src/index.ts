@@ -1,0 +1,44 @@
+// Indexer (SQLite) and the four health indicators
+export {
+  indexCity,
+  type IndexCityErrorType,
+  type IndexCityParameters,
+  type IndexCityReturnType,
+  type IndexProgress,
+} from './indexer/indexCity.js';
+export {
+  IndexerDatabaseMismatchError,
+  IndexerError,
+  IndexerInputError,
+  IndexerReorgError,
+  IndexerRpcError,
+} from './indexer/errors.js';
+export {
+  computeHealth,
+  type ComputeHealthParameters,
+  type ComputeHealthReturnType,
+  type HealthMetric,
+  type HealthRow,
+} from './health/computeHealth.js';
+export {
+  HealthParameterError,
+  readHealthParameters,
+  type Band,
+  type HealthBand,
+  type HealthGovernance,
+  type HealthParameters,
+} from './health/parameters.js';
+export { readPeriodClock, type PeriodClock, type ReadPeriodClockParameters } from './health/periodClock.js';
+export { formatHealthTable } from './health/formatHealthTable.js';
+export {
+  planHealthActions,
+  type CoverageDirection,
+  type HealthAction,
+  type PlanHealthActionsReturnType,
+} from './health/planHealthActions.js';
+export {
+  applyHealthActions,
+  type ApplyHealthActionsErrorType,
+  type ApplyHealthActionsParameters,
+  type ApplyHealthActionsReturnType,
+} from './health/applyHealthActions.js';

@@ -1,0 +1,109 @@
+import { ModuleRegistryAbi } from '@citysync/contracts';
+import type { Address, Hex } from 'viem';
+import { readContract } from 'viem/actions';
+
+import type { CityReadClient } from '@citysync/sdk';
+import { digestToIntegrity } from './integrity.js';
+
+export type AttestationVerdict = 'pass' | 'fail';
+
+export type ModuleAttestation = {
+  auditor: Address;
+  verdict: AttestationVerdict;
+  reportHash: Hex;
+  /** Unix seconds. */
+  attestedAt: number;
+  revoked: boolean;
+  /** Unix seconds; 0 while live. */
+  revokedAt: number;
+};
+
+export type ModuleVersionRecord = {
+  name: string;
+  version: string;
+  /** `sha512-<base64>`, comparable with npm's `dist.integrity`. */
+  integrity: string;
+  manifestHash: Hex;
+  publisher: Address;
+  /** Unix seconds. */
+  publishedAt: number;
+  /** `name@version` this version is forked from, or undefined. */
+  forkedFrom: string | undefined;
+  yank: { at: number; reason: string } | undefined;
+  /** Every attestation, revoked ones included (history). */
+  attestations: ModuleAttestation[];
+};
+
+/** Verdict values of ModuleRegistry.Verdict (enum order). */
+export const VERDICTS: readonly AttestationVerdict[] = ['pass', 'fail'];
+
+/** The registry's recorded versions of `name`, in publish order (empty when the name is unknown). */
+export async function readModuleVersions(client: CityReadClient, moduleRegistry: Address, name: string): Promise<string[]> {
+  return [...(await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'versions', args: [name] }))];
+}
+
+/**
+ * Everything the chain records about `name@version`, or `undefined` when it was never published there.
+ *
+ * @example
+ * const record = await readModuleVersion(client, network.moduleRegistry, '@berkeley/dpan-disaster-prep', '1.0.0');
+ * record?.attestations.filter((a) => a.verdict === 'pass' && !a.revoked)
+ */
+export async function readModuleVersion(
+  client: CityReadClient,
+  moduleRegistry: Address,
+  name: string,
+  version: string,
+): Promise<ModuleVersionRecord | undefined> {
+  const published = await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'isPublished', args: [name, version] });
+  if (!published) return undefined;
+  const [record, attestations] = await Promise.all([
+    readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'record', args: [name, version] }),
+    readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'attestations', args: [name, version] }),
+  ]);
+  return {
+    name,
+    version,
+    integrity: digestToIntegrity(record.integrity),
+    manifestHash: record.manifestHash,
+    publisher: record.publisher,
+    publishedAt: Number(record.publishedAt),
+    forkedFrom: record.forkedFrom === '' ? undefined : record.forkedFrom,
+    yank: record.yanked ? { at: Number(record.yankedAt), reason: record.yankReason } : undefined,
+    attestations: attestations.map((a) => ({
+      auditor: a.auditor,
+      verdict: VERDICTS[a.verdict] ?? 'fail',
+      reportHash: a.reportHash,
+      attestedAt: Number(a.attestedAt),
+      revoked: a.revoked,
+      revokedAt: Number(a.revokedAt),
+    })),
+  };
+}
+
+/** `name@version` of every recorded version forked from `name@version`. */
+export async function readModuleForks(client: CityReadClient, moduleRegistry: Address, name: string, version: string): Promise<string[]> {
+  return [...(await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'forksOf', args: [name, version] }))];
+}
+
+/** Distinct trusted auditors, accredited now, with a live passing attestation of `name@version`. */
+export async function readPassingAttestations(
+  client: CityReadClient,
+  moduleRegistry: Address,
+  name: string,
+  version: string,
+  trustedAuditors: readonly Address[],
+): Promise<number> {
+  const count = await readContract(client, {
+    address: moduleRegistry,
+    abi: ModuleRegistryAbi,
+    functionName: 'passingAttestations',
+    args: [name, version, [...trustedAuditors]],
+  });
+  return Number(count);
+}
+
+/** Whether `account` is an accredited auditor now. */
+export async function readIsAuditor(client: CityReadClient, moduleRegistry: Address, account: Address): Promise<boolean> {
+  return await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'isAuditor', args: [account] });
+}

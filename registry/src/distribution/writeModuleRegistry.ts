@@ -1,0 +1,86 @@
+import { ModuleRegistryAbi } from '@citysync/contracts';
+import { type Address, type Hex, type TransactionReceipt, encodeFunctionData, keccak256, toHex } from 'viem';
+
+import { sendCall } from '@citysync/sdk';
+import type { CityWalletClient } from '@citysync/sdk';
+import { integrityToDigest } from './integrity.js';
+import { type AttestationVerdict, VERDICTS } from './readModuleVersion.js';
+
+type Write = { moduleRegistry: Address };
+
+async function send(wallet: CityWalletClient, to: Address, data: Hex, functionName: string): Promise<TransactionReceipt> {
+  return await sendCall(wallet, { to, data, functionName });
+}
+
+export type RecordModuleVersionParameters = Write & {
+  name: string;
+  version: string;
+  /** `sha512-<base64>` of the tarball. */
+  integrity: string;
+  /** The module's content hash (what the city's kernel will record at install). */
+  manifestHash: Hex;
+  /** `name@version` of the recorded source of a fork, or undefined. */
+  forkedFrom?: string | undefined;
+};
+
+/** Records a published version on chain (ModuleRegistry.publish); the signer becomes or must be a maintainer. */
+export async function recordModuleVersion(wallet: CityWalletClient, parameters: RecordModuleVersionParameters): Promise<TransactionReceipt> {
+  const { moduleRegistry, name, version, manifestHash } = parameters;
+  const data = encodeFunctionData({
+    abi: ModuleRegistryAbi,
+    functionName: 'publish',
+    args: [name, version, integrityToDigest(parameters.integrity), manifestHash, parameters.forkedFrom ?? ''],
+  });
+  return await send(wallet, moduleRegistry, data, 'publish');
+}
+
+export type AttestModuleVersionParameters = Write & {
+  name: string;
+  version: string;
+  /** The audit report's bytes: their keccak256 is recorded, so anyone holding the report can check it. */
+  report: Uint8Array;
+  verdict: AttestationVerdict;
+};
+
+/** An accredited auditor's verdict on `name@version`, bound to the hash of its report. Returns the report hash. */
+export async function attestModuleVersion(
+  wallet: CityWalletClient,
+  parameters: AttestModuleVersionParameters,
+): Promise<{ reportHash: Hex; receipt: TransactionReceipt }> {
+  const reportHash = keccak256(toHex(parameters.report));
+  const data = encodeFunctionData({
+    abi: ModuleRegistryAbi,
+    functionName: 'attest',
+    args: [parameters.name, parameters.version, reportHash, VERDICTS.indexOf(parameters.verdict)],
+  });
+  return { reportHash, receipt: await send(wallet, parameters.moduleRegistry, data, 'attest') };
+}
+
+/** Withdraws the signer's live attestation of `name@version` (kept in the history as revoked). */
+export async function revokeModuleAttestation(wallet: CityWalletClient, parameters: Write & { name: string; version: string }): Promise<TransactionReceipt> {
+  const data = encodeFunctionData({ abi: ModuleRegistryAbi, functionName: 'revokeAttestation', args: [parameters.name, parameters.version] });
+  return await send(wallet, parameters.moduleRegistry, data, 'revokeAttestation');
+}
+
+/** Yanks `name@version` for good, with a reason (a maintainer; `council: true` for the registry council's yank). */
+export async function yankModuleVersion(
+  wallet: CityWalletClient,
+  parameters: Write & { name: string; version: string; reason: string; council?: boolean | undefined },
+): Promise<TransactionReceipt> {
+  const functionName = parameters.council === true ? 'councilYank' : 'yank';
+  const data = encodeFunctionData({ abi: ModuleRegistryAbi, functionName, args: [parameters.name, parameters.version, parameters.reason] });
+  return await send(wallet, parameters.moduleRegistry, data, functionName);
+}
+
+/** The registry council accredits an auditor; `metadata` (who they are, where their reports live) is hashed. */
+export async function accreditAuditor(
+  wallet: CityWalletClient,
+  parameters: Write & { auditor: Address; metadata: string },
+): Promise<TransactionReceipt> {
+  const data = encodeFunctionData({
+    abi: ModuleRegistryAbi,
+    functionName: 'accreditAuditor',
+    args: [parameters.auditor, keccak256(toHex(parameters.metadata))],
+  });
+  return await send(wallet, parameters.moduleRegistry, data, 'accreditAuditor');
+}

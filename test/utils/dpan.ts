@@ -1,0 +1,36 @@
+// Runs the real `dpan` binary as a child process, the way a city team runs it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const DPAN_BIN = fileURLToPath(new URL('../../core/cli/bin/dpan.js', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export type DpanResult = { code: number | null; stdout: string; stderr: string };
+
+/** `node core/bin/dpan.js ...args` from the repository root; resolves when it exits. */
+export function dpan(...args: string[]): Promise<DpanResult> {
+  return new Promise((resolve, reject) => {
+    // A key in the environment would sign instead of the --account a test names.
+    const { DPAN_PRIVATE_KEY: _ignored, ...env } = process.env;
+    const child = spawn(process.execPath, [DPAN_BIN, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `dpan ... --json`, expecting exit code 0, parsed. */
+export async function dpanJson<T>(...args: string[]): Promise<T> {
+  const result = await dpan(...args, '--json');
+  if (result.code !== 0) {
+    throw new Error(`dpan ${args.join(' ')} exited ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+  return JSON.parse(result.stdout) as T;
+}
