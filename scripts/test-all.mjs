@@ -2,9 +2,9 @@
 // `npm test`: every test suite of the monorepo, in order, all of them even when one fails:
 //   1. forge test                      (Foundry, default profile: the core)
 //   2. FOUNDRY_PROFILE=modules forge test   (every dPAN module's Foundry tests, see modules/README.md)
-//   3. FOUNDRY_PROFILE=registry forge test  (the on-chain ModuleRegistry, see registry/README.md)
-//   4. forge snapshot --check ...      (gas snapshot; only when the snapshot file exists, see below)
-//   5. vitest run                      (TypeScript tests, see vitest.config.ts)
+//   3. forge snapshot --check ...      (gas snapshot; only when the snapshot file exists, see below)
+//   4. vitest run                      (TypeScript tests, see vitest.config.ts)
+// The default profile holds every framework contract, the ModuleRegistry included (core/contracts).
 // Each tool's output is streamed live and parsed for counts. The last line printed is exactly
 // `N passed, N failed` (all tools summed); the exit code is 1 if any tool or test failed, or if a
 // tool's output could not be understood.
@@ -169,11 +169,7 @@ async function main() {
   const modulesRes = await run(forge.command, [...forge.args, 'test'], { FOUNDRY_PROFILE: 'modules' });
   record('forge test (modules)', parseForge(modulesRes.output, modulesRes.code), modulesRes, 'could not find the forge summary line of the modules profile in its output');
 
-  // 3. the ModuleRegistry's Foundry tests: their own profile (sources and tests under registry/, out and cache under cache/registry/)
-  const registryRes = await run(forge.command, [...forge.args, 'test'], { FOUNDRY_PROFILE: 'registry' });
-  record('forge test (registry)', parseForge(registryRes.output, registryRes.code), registryRes, 'could not find the forge summary line of the registry profile in its output');
-
-  // 4. gas snapshot check
+  // 3. gas snapshot check
   const snap = snapshotFile();
   const label = `forge ${SNAPSHOT_ARGS.join(' ')}`;
   if (existsSync(join(ROOT, snap))) {
@@ -188,7 +184,7 @@ async function main() {
     results.push({ name: label, passed: 0, failed: fail ? 1 : 0, skipped: fail ? 0 : 1, status: `no ${snap}` });
   }
 
-  // 5. vitest
+  // 4. vitest
   const vitest = vitestCommand();
   const vitestRes = await run(vitest.command, [...vitest.args, 'run', '--reporter=default']);
   record('vitest', parseVitest(vitestRes.output), vitestRes, 'could not find the vitest summary line ("Tests  N passed | N failed (N)") in its output');

@@ -17,7 +17,7 @@ function run(group, name) {
     await Promise.all(['viem', 'viem/actions', 'viem/accounts', 'viem/utils'].map((specifier) => import(specifier)));
     const { register } = await import('tsx/esm/api');
     register();
-    const commands = await import(new URL(`../src/cli/commands/${group}.ts`, import.meta.url).href);
+    const commands = await import(new URL(`../src/commands/${group}.ts`, import.meta.url).href);
     // commander passes the positional arguments, the options, then the Command itself.
     process.exitCode = await commands[name](...args.slice(0, -1));
   };
