@@ -1,18 +1,18 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// TypeScript tests only. Solidity lives in core/contracts, core/test/*.sol and bench/ (Foundry's),
-// so the globs below stay on *.test.ts under the listed folders.
+// TypeScript tests only. Solidity lives in core/contracts (its Foundry tests in core/contracts/test) and bench/
+// (Foundry's), so the globs below stay on *.test.ts under each package's test folder.
 export default defineConfig({
   test: {
     include: [
-      '**/test/ts/**/*.test.ts',
+      'core/*/test/**/*.test.ts',
       'test/**/*.test.ts',
       'modules/*/test/**/*.test.ts',
       'registry/test/**/*.test.ts',
       'scaffolder/test/**/*.test.ts',
       'schemas/test/**/*.test.ts',
     ],
-    exclude: [...configDefaults.exclude, '**/node_modules/**', 'out/**', 'cache/**', 'bench/**', 'core/contracts/**'],
+    exclude: [...configDefaults.exclude, '**/node_modules/**', 'out/**', 'cache/**', 'bench/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
