@@ -1,6 +1,6 @@
 import { BaseError as ViemBaseError } from 'viem';
 
-import { ContractRevertError } from '@citysync/sdk';
+import { ContractRevertError, toJson } from '@citysync/sdk';
 import { CliUsageError } from './errors.js';
 import { nextStepFor } from './hints.js';
 
@@ -16,11 +16,6 @@ export type CommandDefinition<Data> = {
   /** A result that is itself a failure (e.g. validation issues): printed like a success, exit code 1. */
   failed?: ((data: Data) => boolean) | undefined;
 };
-
-/** JSON with bigints as decimal strings (credits and ids are uint256). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
-}
 
 /**
  * Wraps a command's implementation, which returns data and never prints: prints the data (JSON with `--json`,

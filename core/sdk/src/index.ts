@@ -30,6 +30,7 @@ export type { CityReadClient, CityWalletClient } from './types/client.js';
 export { ManagerRoles, OrgRoles, type OrgRole } from './constants/roles.js';
 export { toId } from './utils/toId.js';
 export { escapeHtml } from './utils/escapeHtml.js';
+export { toJson } from './utils/toJson.js';
 export { eventsOf, firstEventOf, sendCall, type SendCallParameters } from './internal/send.js';
 // Deployment
 export {
