@@ -33,11 +33,14 @@ import {
 } from 'viem';
 
 import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
-import { computeHealth } from '@citysync/indexer';
-import type { HealthGovernance } from '@citysync/indexer';
-import { openIndexDatabase } from '@citysync/indexer';
-import type { IndexerRpcLog } from '@citysync/indexer';
-import { LogIngester, standardEvents } from '@citysync/indexer';
+import {
+  type HealthGovernance,
+  type IndexerRpcLog,
+  LogIngester,
+  computeHealth,
+  openIndexDatabase,
+  standardEvents,
+} from '@citysync/indexer';
 import { committeeNames, type CityContracts } from '@citysync/sdk';
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);

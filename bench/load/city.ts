@@ -14,26 +14,8 @@ import {
   toBytes,
 } from 'viem';
 
-import {
-  type CityWalletClient,
-  type CommitteeName,
-  type DeployCityReturnType,
-  type EvidenceDocument,
-  CivicCreditAbi,
-  IssuanceControllerAbi,
-  OrgRoles,
-  TaskBoardAbi,
-  VoteTokenAbi,
-  accredit,
-  approveProposal,
-  committeeNames,
-  createOffer,
-  deployCity,
-  executeProposal,
-  getBalances,
-  hashEvidence,
-  publishTask,
-} from '@citysync/sdk';
+import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, type EvidenceDocument, OrgRoles, accredit, approveProposal, committeeNames, createOffer, deployCity, executeProposal, getBalances, hashEvidence, publishTask } from '@citysync/sdk';
+import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi, VoteTokenAbi } from '@citysync/contracts';
 import { type BulkClients, type BulkLog, type BulkTx, type Mining, type PhaseReport, chunked, runPhase } from './pipeline.js';
 
 /** How a participant checks in: one `claimAndSubmit`, or `claim` then `submitCompletion`. */

@@ -24,7 +24,8 @@ import {
 import { mnemonicToAccount, nonceManager } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
-import { type CityWalletClient, startAnvil } from '@citysync/sdk';
+import { type CityWalletClient } from '@citysync/sdk';
+import { startAnvil } from '@citysync/devnet';
 import { type Organizations, type PipelineOptions, type ScenarioReport, type Variant, phaseLine, runScenario } from './city.js';
 import { loadMintToken } from './erc20.js';
 import { type BulkClients, type BulkTx, type Mining, type PhaseReport, runPhase } from './pipeline.js';

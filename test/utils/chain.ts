@@ -3,12 +3,7 @@
 // Not part of the SDK: a real chain's clock cannot be moved.
 import { type Address, type TestClient, publicActions } from 'viem';
 
-import {
-  type CityWalletClient,
-  type ExecuteProposalReturnType,
-  approveProposal,
-  executeProposal,
-} from '@citysync/sdk';
+import { type CityWalletClient, type ExecuteProposalReturnType, approveProposal, executeProposal } from '@citysync/sdk';
 
 /** Moves anvil's clock forward by `seconds` and mines a block at the new time. */
 export async function increaseTime(testClient: TestClient, seconds: number | bigint): Promise<void> {

@@ -4,7 +4,8 @@
 import { type Address, type Hex, encodeFunctionData, keccak256, pad, toHex } from 'viem';
 import { readContract } from 'viem/actions';
 
-import { CivicCreditAbi, TaskBoardAbi, publishTask, verifyBatch } from '@citysync/sdk';
+import { CivicCreditAbi, TaskBoardAbi } from '@citysync/contracts';
+import { publishTask, verifyBatch } from '@citysync/sdk';
 import { latestTimestamp } from './chain.js';
 import { MODULE, type TestCity } from './testCity.js';
 

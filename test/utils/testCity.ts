@@ -14,19 +14,8 @@ import {
 import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 
-import {
-  type AnvilInstance,
-  type CityWalletClient,
-  type CommitteeName,
-  type CommitteeParameters,
-  type DeployCityReturnType,
-  OrgRoles,
-  accredit,
-  committeeNames,
-  createOffer,
-  deployCity,
-  startAnvil,
-} from '@citysync/sdk';
+import { type AnvilInstance, startAnvil } from '@citysync/devnet';
+import { type CityWalletClient, type CommitteeName, type CommitteeParameters, type DeployCityReturnType, OrgRoles, accredit, committeeNames, createOffer, deployCity } from '@citysync/sdk';
 import { passProposal } from './chain.js';
 
 export const MNEMONIC = 'test test test test test test test test test test test junk';

@@ -6,6 +6,10 @@ export {
   type IndexCityReturnType,
   type IndexProgress,
 } from './indexer/indexCity.js';
+// The ingest pipeline under indexCity, for a caller that brings its own logs (the health benchmark).
+export { openIndexDatabase } from './indexer/database.js';
+export { LogIngester, standardEvents } from './indexer/ingest.js';
+export type { IndexerRpcLog } from './indexer/decodeLog.js';
 export {
   IndexerDatabaseMismatchError,
   IndexerError,
