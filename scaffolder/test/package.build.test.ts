@@ -14,7 +14,7 @@ import { BLIGHT_FILE, readRecord, scratch } from './helpers.js';
 import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SOLC = join(ROOT, 'scripts/solc.cjs'); // the npm solc behind a solc CLI: nothing is downloaded
+const SOLC = join(ROOT, 'core/module-kit/bin/solc.cjs'); // the npm solc behind a solc CLI: nothing is downloaded
 const ARTIFACTS_SCRIPT = join(ROOT, 'core/scripts/module-artifacts.ts');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const VITEST = join(ROOT, 'node_modules/.bin/vitest');
