@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes sure Debian's chromium is at /usr/bin/chromium (the browser the dashboard test drives with playwright-core):
 // when it is missing, installs it with apt-get (as root), else explains what to run. Used by
-// core/test/ts/dashboard.browser.test.ts; also runnable by hand: node scripts/ensure-chromium.mjs
+// core/dashboard/test/dashboard.browser.test.ts; also runnable by hand: node scripts/ensure-chromium.mjs
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 /**
- * Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/test/**'.
+ * Arguments of the gas-snapshot check (after `forge`). Adjust here, e.g. add '--match-path', 'core/contracts/test/**'.
  * Fuzz and invariant tests are left out: their mean gas depends on the inputs forge's fuzz dictionary picks, which
  * was seen to differ between two checkouts of the same commit; every other test's gas is exact.
  */

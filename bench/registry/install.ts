@@ -89,7 +89,7 @@ try {
   const testClient = createTestClient({ mode: 'anvil', chain: foundry, transport: http(chain.rpcUrl) });
 
   // Whole-process runs of the CLI, each from the same snapshot.
-  const bin = join(repo, 'core', 'bin', 'dpan.js');
+  const bin = join(repo, 'core', 'cli', 'bin', 'dpan.js');
   const times: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
     const args = [bin, 'install', `${names[i]}@^1.0.0`, '--city', cityDir, '--registry-dir', registryDir, '--json'];

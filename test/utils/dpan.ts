@@ -7,7 +7,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type DpanResult = { code: number | null; stdout: string; stderr: string };
 
-/** `node core/bin/dpan.js ...args` from the repository root; resolves when it exits. */
+/** `node core/cli/bin/dpan.js ...args` from the repository root; resolves when it exits. */
 export function dpan(...args: string[]): Promise<DpanResult> {
   return new Promise((resolve, reject) => {
     // A key in the environment would sign instead of the --account a test names.

@@ -100,7 +100,7 @@ export function discoverContracts(
       if (ref.source === undefined && (ref.file === undefined || ref.file === existing.file)) return;
       throw new Error(
         `gen-abis: contract name ${ref.name} is declared twice (${existing.source ?? existing.file} and ${ref.source ?? ref.file}); ` +
-          'exports would clash: rename one or add it to EXCLUDE in core/scripts/gen-abis.ts',
+          'exports would clash: rename one or add it to EXCLUDE in core/contracts/scripts/gen-abis.ts',
       );
     }
     refs.set(ref.name, ref);
@@ -186,9 +186,9 @@ export function canonicalize(value: unknown): unknown {
   return value;
 }
 
-/** The full text of core/src/generated/abis.ts for the given contracts and artifacts. */
+/** The full text of core/contracts/src/generated/abis.ts for the given contracts and artifacts. */
 export function renderAbis(entries: ReadonlyArray<{ name: string; artifact: Artifact }>): string {
-  const parts = [HEADER, '// from the forge artifacts in out/; the list of contracts is in core/scripts/gen-abis.ts', ''];
+  const parts = [HEADER, '// from the forge artifacts in out/; the list of contracts is in core/contracts/scripts/gen-abis.ts', ''];
   if (entries.length === 0) parts.push('export {};', '');
   for (const { name, artifact } of entries) {
     if (!Array.isArray(artifact.abi)) throw new Error(`gen-abis: artifact of ${name} has no abi array`);

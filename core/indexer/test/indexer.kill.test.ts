@@ -1,5 +1,5 @@
 // The indexer's resumability with a real kill: a city with a few thousand events on anvil, the indexer run as a
-// child process (core/src/indexer/runIndexer.ts) SIGKILLed mid-run after its cursor has advanced, restarted to
+// child process (core/indexer/src/indexer/runIndexer.ts) SIGKILLed mid-run after its cursor has advanced, restarted to
 // completion; every row of every table must equal an uninterrupted index. Then: a finished index gains nothing
 // from a re-run, and a replaced block is reported as a reorganisation.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ import { generateActivity } from '../../../test/utils/cityActivity.js';
 import { type TestCity, createTestCity } from '../../../test/utils/testCity.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const runner = resolve(repoRoot, 'core/src/indexer/runIndexer.ts');
+const runner = resolve(repoRoot, 'core/indexer/src/indexer/runIndexer.ts');
 
 let t: TestCity;
 let dir: string;

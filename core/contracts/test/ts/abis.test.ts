@@ -15,7 +15,7 @@ import {
 
 const contracts = discoverContracts();
 
-describe('generated ABIs (core/src/generated/abis.ts)', () => {
+describe('generated ABIs (core/contracts/src/generated/abis.ts)', () => {
   it('is up to date with the forge artifacts (else run `npm run gen:abis`)', { timeout: 600_000 }, () => {
     // Incremental: a no-op when out/ is current; compiles everything (a minute or more with solcjs) when out/ is missing.
     if (contracts.length > 0) forgeBuild('pipe');

@@ -183,7 +183,7 @@ export function fromViemValue(value: unknown): DecodedValue {
  * A decoder for `eventNames` of `abi`, keyed by topic0. Events whose parameters are all static (the high-volume
  * ones: claims, submissions, verifications, issuance, redemptions, offers) are decoded by slicing topics and data
  * words, which is an order of magnitude faster than a general ABI decoder; events with strings, bytes or arrays
- * go through viem's `decodeEventLog`. core/test/ts/indexer.decode.test.ts checks the fast path against viem.
+ * go through viem's `decodeEventLog`. core/indexer/test/indexer.decode.test.ts checks the fast path against viem.
  */
 export function createEventDecoder(abi: Abi, eventNames: readonly string[]): EventDecoder {
   const bySelector = new Map<string, { event: AbiEvent; layout: StaticLayout | undefined }>();

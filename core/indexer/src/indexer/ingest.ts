@@ -420,7 +420,7 @@ export class LogIngester {
   /**
    * Column readers that take each column straight from the log's hex (no decoded arguments, no slicing for
    * integers that fit a double), or undefined when the event has dynamic parameters and goes through viem.
-   * core/test/ts/indexer.decode.test.ts checks both paths give the same rows.
+   * core/indexer/test/indexer.decode.test.ts checks both paths give the same rows.
    */
   private compile(row: Writer['row'], locations: ReadonlyMap<string, FieldLocation> | undefined): Reader[] | undefined {
     if (locations === undefined) return undefined;

@@ -1,7 +1,7 @@
-// A standalone indexer run: `tsx core/src/indexer/runIndexer.ts --rpc <url> --deployment <file> --db <file>`.
+// A standalone indexer run: `tsx core/indexer/src/indexer/runIndexer.ts --rpc <url> --deployment <file> --db <file>`.
 // Prints one JSON line per committed range on stderr and the run's summary as JSON on stdout; exit code 1 on
 // failure, 2 on bad usage. `dpan index` is the user-facing command; this entry exists so a process can be
-// killed mid-run and restarted (core/test/ts/indexer.kill.test.ts).
+// killed mid-run and restarted (core/indexer/test/indexer.kill.test.ts).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,7 @@ export function readDeploymentFile(file: string): { contracts: CityContracts; bl
   return { contracts, blockNumber: record.blockNumber === undefined ? undefined : BigInt(record.blockNumber) };
 }
 
-const usage = `Usage: tsx core/src/indexer/runIndexer.ts --rpc <url> --deployment <file> --db <file>
+const usage = `Usage: tsx core/indexer/src/indexer/runIndexer.ts --rpc <url> --deployment <file> --db <file>
   [--from-block <n>] [--batch-blocks <n>] [--range-delay-ms <n>]`;
 
 async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@
  *
  * Addresses are stored once in `addresses` and referenced by id (participants, issuers, redeemers, contracts):
  * the tables stay small and the health queries group integers. `timestamp` is the block's timestamp; the period
- * of a row is derived from it at query time with the ledger's period clock (see core/src/health/periodClock.ts),
+ * of a row is derived from it at query time with the ledger's period clock (see core/indexer/src/health/periodClock.ts),
  * except where the event itself carries the period (redemptions, issuance, caps).
  */
 // 2: one row per event (the typed row) and one per transaction; version 1 also kept a raw row per event.
