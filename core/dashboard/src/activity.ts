@@ -1,4 +1,4 @@
-// What happened in the city, read from the index database (core/src/indexer): tasks and completions by issuer and
+// What happened in the city, read from the index database (@citysync/indexer): tasks and completions by issuer and
 // by zone, redemption offers and how much of each was used, committee and governor proposals with their votes.
 // Plain aggregations: the health indicators themselves come from computeHealth (healthReport.ts).
 import Database from 'better-sqlite3';

@@ -4,11 +4,10 @@
 import Database from 'better-sqlite3';
 import { type Address, getAddress } from 'viem';
 
-import type { OpenedCity } from '@citysync/cli';
-import { type RegistryOptions, openRegistryOf } from '@citysync/cli';
 import { type InstalledAdvisory, auditInstalled } from '@citysync/registry';
 import { type LineageNode, moduleLineage, renderLineage } from '@citysync/registry';
 import type { RegistryNetworkClients } from '@citysync/registry';
+import type { DashboardCity, OpenDashboardRegistry } from './dashboardCity.js';
 
 export type DashboardModule = {
   name: string;
@@ -60,10 +59,14 @@ function indexedModules(dbPath: string): DashboardModule[] {
   }
 }
 
-export async function readDashboardModules(connection: OpenedCity, registry: RegistryOptions, dbPath: string): Promise<DashboardModules> {
+export async function readDashboardModules(
+  connection: Pick<DashboardCity, 'dir' | 'config' | 'publicClient' | 'city'>,
+  openRegistry: OpenDashboardRegistry,
+  dbPath: string,
+): Promise<DashboardModules> {
   let network: RegistryNetworkClients;
   try {
-    network = await openRegistryOf(registry);
+    network = await openRegistry();
   } catch (error) {
     return { modules: indexedModules(dbPath), registryUnavailable: (error as Error).message.split('\n')[0] ?? String(error) };
   }
@@ -71,7 +74,7 @@ export async function readDashboardModules(connection: OpenedCity, registry: Reg
   const statuses = await auditInstalled({
     cityClient: connection.publicClient,
     city: connection.city,
-    cityDir: connection.cityDir,
+    cityDir: connection.dir,
     policy: { trustedAuditors: trustedAuditors.map((a) => getAddress(a)), minAttestations, allowUnaudited },
     network,
   });

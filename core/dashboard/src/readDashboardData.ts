@@ -1,9 +1,8 @@
 // Everything the page shows, as one JSON-able object (also served at /api/dashboard.json).
 import { readFileSync } from 'node:fs';
 
-import type { OpenedCity } from '@citysync/cli';
-import type { RegistryOptions } from '@citysync/cli';
 import { type CityActivity, readCityActivity } from './activity.js';
+import type { DashboardCity, IndexDashboardCity, OpenDashboardRegistry } from './dashboardCity.js';
 import { DashboardGeoJsonError } from './errors.js';
 import { type HealthReport, readHealthReport } from './healthReport.js';
 import { type DashboardModules, readDashboardModules } from './modules.js';
@@ -44,21 +43,22 @@ export function readGeoJson(file: string): GeoJsonFeatureCollection {
 }
 
 export type ReadDashboardDataParameters = {
-  connection: OpenedCity;
-  registry: RegistryOptions;
+  connection: DashboardCity;
+  index: IndexDashboardCity;
+  openRegistry: OpenDashboardRegistry;
   /** The zone map, read once at start. */
   zones?: { file: string; collection: GeoJsonFeatureCollection } | undefined;
 };
 
 export async function readDashboardData(parameters: ReadDashboardDataParameters): Promise<DashboardData> {
   const { connection } = parameters;
-  const health = await readHealthReport(connection);
+  const health = await readHealthReport(connection, await parameters.index());
   return {
     city: { name: connection.config.name, ticker: connection.config.ticker, rpcUrl: connection.rpcUrl },
     generatedAt: new Date().toISOString().slice(0, 19).replace('T', ' ') + ' UTC',
     health,
     activity: readCityActivity(health.index.dbPath, connection.city),
-    modules: await readDashboardModules(connection, parameters.registry, health.index.dbPath),
+    modules: await readDashboardModules(connection, parameters.openRegistry, health.index.dbPath),
     vault: await readDashboardVault(connection),
     zones: parameters.zones?.collection,
     zonesSource: parameters.zones?.file,

@@ -6,14 +6,14 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { toJson } from '@citysync/cli';
-import { openCityOf } from '@citysync/cli';
-import type { RegistryOptions } from '@citysync/cli';
+import { toJson } from '@citysync/sdk';
+import type { DashboardCity, IndexDashboardCity, OpenDashboardRegistry } from './dashboardCity.js';
 import { DashboardListenError } from './errors.js';
 import { type DashboardData, readDashboardData, readGeoJson } from './readDashboardData.js';
 import { renderDashboardPage } from './render.js';
 
-const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
+// The package's static/ beside src/ (run from source) and dist/ (built): tsc copies no .css or .js assets.
+const STATIC_DIR = fileURLToPath(new URL('../static/', import.meta.url));
 const LEAFLET_DIR = dirname(createRequire(import.meta.url).resolve('leaflet/dist/leaflet.js'));
 
 const TYPES: Record<string, string> = {
@@ -27,12 +27,12 @@ const TYPES: Record<string, string> = {
 };
 
 export type StartDashboardServerParameters = {
-  /** The city directory (city.json, .citysync/). */
-  cityDir: string;
-  /** The city's chain (default: its embedded chain). */
-  rpc?: string | undefined;
-  /** Where the registry network is, as for `dpan status`. */
-  registry?: RegistryOptions | undefined;
+  /** The opened city (checked on its chain). */
+  connection: DashboardCity;
+  /** Brings the city's index up to the chain's head before each read. */
+  index: IndexDashboardCity;
+  /** Connects to the registry network, as for `dpan status`, before each read. */
+  openRegistry: OpenDashboardRegistry;
   /** A GeoJSON FeatureCollection of zones (or hazards) to draw on the map. */
   geojson?: string | undefined;
   /** Default 0: a free port. */
@@ -55,15 +55,14 @@ function inside(root: string, path: string): string | undefined {
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 }
 
-/** Opens the city (checked on its chain), reads the zone map, and serves the dashboard until close(). */
+/** Reads the zone map and serves the dashboard of the opened city until close(). */
 export async function startDashboardServer(parameters: StartDashboardServerParameters): Promise<DashboardServer> {
-  const connection = await openCityOf({ city: parameters.cityDir, rpc: parameters.rpc });
+  const { connection, index, openRegistry } = parameters;
   const zones = parameters.geojson === undefined ? undefined : { file: parameters.geojson, collection: readGeoJson(parameters.geojson) };
-  const registry = parameters.registry ?? {};
   // One read at a time: concurrent loads share it rather than index twice.
   let pending: Promise<DashboardData> | undefined;
   const read = (): Promise<DashboardData> => {
-    pending ??= readDashboardData({ connection, registry, zones }).finally(() => {
+    pending ??= readDashboardData({ connection, index, openRegistry, zones }).finally(() => {
       pending = undefined;
     });
     return pending;

@@ -2,8 +2,8 @@
 // and what each budget line was paid. Amounts in the asset's units, as strings, so the JSON API is exact.
 import { formatUnits } from 'viem';
 
-import type { OpenedCity } from '@citysync/cli';
 import { readVaultStatus } from '@citysync/sdk';
+import type { DashboardCity } from './dashboardCity.js';
 
 export type DashboardVaultLine = { purpose: string; recipient: string; bps: number; capPerPeriod: string; paidThisPeriod: string; paidTotal: string };
 
@@ -20,7 +20,7 @@ export type DashboardVault = {
 };
 
 /** The vault's figures, or undefined for a city deployed without one. */
-export async function readDashboardVault(connection: OpenedCity): Promise<DashboardVault | undefined> {
+export async function readDashboardVault(connection: Pick<DashboardCity, 'city' | 'publicClient'>): Promise<DashboardVault | undefined> {
   if (connection.city.vault === undefined) return undefined;
   const status = await readVaultStatus(connection.publicClient, connection.city);
   const units = (amount: bigint): string => formatUnits(amount, status.asset.decimals);

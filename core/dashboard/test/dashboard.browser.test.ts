@@ -4,35 +4,37 @@
 // figures `dpan health --json` prints, the zones on the map, the yanked-module advisory. Screenshot:
 // test/artifacts/dashboard.png.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { importZones, zonesToGeoJson } from '@citysync/dpan-blight-mce';
-import { addRegistryUser } from '@citysync/registry';
 import { type Browser, chromium } from 'playwright-core';
-import { type Address, type Chain, type PublicClient, type Transport, createTestClient, createWalletClient, formatUnits, getAddress, http, isAddressEqual } from 'viem';
+import { type Address, createTestClient, createWalletClient, formatUnits, getAddress, http, isAddressEqual } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type AnvilInstance, startAnvil } from '../../devnet/src/anvil.js';
-import { loadCity } from '../../sdk/src/city/loadCity.js';
+import { CommitteeAbi } from '@citysync/contracts';
+import { type AnvilInstance, startAnvil, openCity } from '@citysync/devnet';
+import { type HealthRow, indexCity } from '@citysync/indexer';
+import {
+  type RegistryNetworkClients,
+  accreditAuditor,
+  addRegistryUser,
+  auditModule,
+  installFromRegistry,
+  openRegistryNetwork,
+  publishModule,
+  startRegistryNetwork,
+  yankModule,
+} from '@citysync/registry';
+import { accrueTestYield, donateToVault, harvestVault, mintTestDollars } from '@citysync/sdk';
+import { loadCity } from '@citysync/sdk/node';
 import { type DashboardServer, startDashboardServer } from '../src/server.js';
 import { formatCount, formatShare } from '../src/render.js';
-import { auditModule } from '../../../registry/src/distribution/auditModule.js';
-import { installFromRegistry } from '../../../registry/src/distribution/installFromRegistry.js';
-import { publishModule } from '../../../registry/src/distribution/publishModule.js';
-import { type RegistryNetworkClients, openRegistryNetwork, startRegistryNetwork } from '../../../registry/src/distribution/registryNetwork.js';
-import { accreditAuditor } from '../../../registry/src/distribution/writeModuleRegistry.js';
-import { yankModule } from '../../../registry/src/distribution/yankModule.js';
-import { CommitteeAbi } from '../../contracts/src/generated/abis.js';
-import { donateToVault } from '../../sdk/src/vault/donateToVault.js';
-import { harvestVault } from '../../sdk/src/vault/harvestVault.js';
-import { accrueTestYield, mintTestDollars } from '../../sdk/src/vault/testAsset.js';
-import type { CityContracts } from '../../sdk/src/types/city.js';
-import type { HealthRow } from '../../indexer/src/health/computeHealth.js';
+import { type RunBlightEventReturnType, runBlightEvent } from '../../../modules/blight-mce/scripts/runEvent.js';
 import { DPAN_BIN, dpanJson } from '../../../test/utils/dpan.js';
 import { modulePackageCopy } from '../../../test/utils/modulePackageCopy.js';
 
@@ -46,16 +48,22 @@ const YANK_REASON = 'drill rate bounds allow overpayment; use 1.0.1';
 /** Berkeley's trusted auditor (examples/berkeley/city.json installPolicy) and a maintainer. */
 const auditor = dev(14);
 
-/** What the test uses of modules/blight-mce's runBlightEvent (outside core's rootDir: imported by path). */
-type BlightRun = { cityDir: string; rpcUrl: string; client: PublicClient<Transport, Chain>; city: CityContracts };
-type RunBlightEvent = (parameters: { rpcUrl: string; cityDir: string; graduating: boolean }) => Promise<BlightRun>;
-/** The helper moved from test/ to scripts/ (npm start runs it too): take whichever this checkout has. */
-async function loadRunBlightEvent(): Promise<RunBlightEvent> {
-  const file = ['scripts', 'test'].map((d) => join(ROOT, 'modules/blight-mce', d, 'runEvent.ts')).find((f) => existsSync(f));
-  if (file === undefined) throw new Error('modules/blight-mce/{scripts,test}/runEvent.ts not found');
-  return ((await import(file)) as { runBlightEvent: RunBlightEvent }).runBlightEvent;
-}
 const publisher = dev(15);
+
+/**
+ * The dashboard of a city as `dpan dashboard` starts it, without its progress bar: the city opened by the SDK, indexed
+ * into .citysync/index.sqlite before each read, the registry network of `registryDir`.
+ */
+async function startCityDashboard(parameters: { cityDir: string; rpcUrl: string; registryDir: string; geojson?: string }): Promise<DashboardServer> {
+  const opened = await openCity({ dir: parameters.cityDir, rpcUrl: parameters.rpcUrl });
+  const dbPath = join(opened.dir, '.citysync', 'index.sqlite');
+  return await startDashboardServer({
+    connection: opened,
+    index: async () => ({ ...(await indexCity({ publicClient: opened.publicClient, contracts: opened.city, fromBlock: opened.deployment.blockNumber, dbPath })), dbPath }),
+    openRegistry: () => openRegistryNetwork({ dir: parameters.registryDir }),
+    geojson: parameters.geojson,
+  });
+}
 
 describe('dpan dashboard in Debian\'s chromium', () => {
   const root = mkdtempSync(join(tmpdir(), 'dpan-dashboard-'));
@@ -65,7 +73,7 @@ describe('dpan dashboard in Debian\'s chromium', () => {
   let stopNetwork: (() => Promise<void>) | undefined;
   let server: DashboardServer | undefined;
   let browser: Browser | undefined;
-  let event: BlightRun;
+  let event: RunBlightEventReturnType;
   let zoneCount: number;
   let harvested: bigint;
 
@@ -76,7 +84,6 @@ describe('dpan dashboard in Debian\'s chromium', () => {
     anvil = await startAnvil();
     const started = await startRegistryNetwork({ dir: join(root, 'registry') });
     stopNetwork = started.stop;
-    const runBlightEvent = await loadRunBlightEvent();
     event = await runBlightEvent({ rpcUrl: anvil.rpcUrl, cityDir, graduating: true });
 
     // The zones map: the 311 zones the run registered (its top five), as `dpan mce zones --geojson` writes them.
@@ -129,7 +136,7 @@ describe('dpan dashboard in Debian\'s chromium', () => {
     await increaseTime(test, { seconds: 7 * 24 * 3600 });
     await mine(test, { blocks: 1 });
 
-    server = await startDashboardServer({ cityDir, rpc: event.rpcUrl, registry: { registryDir: join(root, 'registry') }, geojson: zonesFile });
+    server = await startCityDashboard({ cityDir, rpcUrl: event.rpcUrl, registryDir: join(root, 'registry'), geojson: zonesFile });
     browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox'] });
   }, 240_000);
 
@@ -235,7 +242,7 @@ describe('dpan dashboard in Debian\'s chromium', () => {
   }, 60_000);
 
   it('says so when the registry network cannot be reached', async () => {
-    const offline = await startDashboardServer({ cityDir, rpc: event.rpcUrl, registry: { registryDir: join(root, 'no-registry') } });
+    const offline = await startCityDashboard({ cityDir, rpcUrl: event.rpcUrl, registryDir: join(root, 'no-registry') });
     try {
       const html = await (await fetch(offline.url)).text();
       expect(html).toContain('The module registry could not be reached');

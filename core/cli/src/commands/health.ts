@@ -5,7 +5,7 @@ import { formatHealthTable } from '@citysync/indexer';
 import type { PlanHealthActionsReturnType } from '@citysync/indexer';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
-import type { IndexResult } from './indexer.js';
+import { type IndexResult, indexWithProgress } from './indexer.js';
 
 type HealthOptions = ChainOptions & SignerOptions & OutputOptions & { propose?: boolean | undefined };
 
@@ -27,8 +27,8 @@ export const health = defineCommand(
   async (options: HealthOptions): Promise<HealthResult> => {
     const account = options.propose === true ? signerOf(options) : undefined;
     const connection = await openCityOf(options);
-    // The same report the dashboard shows (dashboard/healthReport.ts): one place computes the figures.
-    const { index, periods, coverageBps, plan } = await readHealthReport(connection);
+    // The same report the dashboard shows (@citysync/dashboard's readHealthReport): one place computes the figures.
+    const { index, periods, coverageBps, plan } = await readHealthReport(connection, await indexWithProgress(connection));
     let proposals: ApplyHealthActionsReturnType = [];
     if (account !== undefined && plan.actions.length > 0) {
       proposals = await applyHealthActions(walletOf(connection, account), { city: connection.city, actions: plan.actions });
