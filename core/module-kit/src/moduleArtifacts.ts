@@ -1,54 +1,68 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { ModuleBuildNotFoundError, ModulePackageError } from './errors.js';
+
+export type WriteModuleArtifactsParameters = {
+  /** The module package's directory, holding contracts/. */
+  dir: string;
+  /** forge's output directory for the module's build. Default: `<dir>/out` (a package's own foundry.toml). */
+  out?: string | undefined;
+  /** Compare with the checked-in files instead of writing them. */
+  check?: boolean | undefined;
+};
+
+/** `written`, or when checking: `fresh` (the checked-in file is the build's) or `stale`. */
+export type ModuleArtifactStatus = 'written' | 'fresh' | 'stale';
+
+export type WriteModuleArtifactsReturnType = {
+  /** One per contract declared in contracts/*.sol, in file then source order; `path` is relative to `dir`. */
+  artifacts: { contractName: string; path: string; status: ModuleArtifactStatus }[];
+};
+
+export type WriteModuleArtifactsErrorType = ModulePackageError | ModuleBuildNotFoundError;
+
 /**
  * Writes a module's artifacts/<Name>.json from a forge build: one file per contract declared in the module's
- * contracts/*.sol, holding { contractName, sourceName, abi, bytecode } (no metadata, no AST), the form
- * readModuleDirectory reads and the module's content hash covers. The artifacts are checked in: a fork or a
- * published tarball installs without a compiler.
+ * contracts/*.sol (abstract contracts, interfaces and libraries have none), holding { contractName, sourceName, abi,
+ * bytecode } and nothing else (no metadata, no AST): the form readModuleDirectory reads and the content hash covers.
+ * The artifacts are checked in, so a fork or a published tarball installs without a compiler. The bin
+ * `dpan-module-artifacts` runs it.
  *
- *   tsx core/scripts/module-artifacts.ts modules/general-economy              from cache/modules/out (the root
- *                                                                            `modules` profile's build)
- *   tsx core/scripts/module-artifacts.ts . --out out                         in a standalone fork (its foundry.toml)
- *   tsx core/scripts/module-artifacts.ts modules/general-economy --check     exit 1 if a checked-in file is stale
- *
- * Build first: `FOUNDRY_PROFILE=modules forge build` at the monorepo root, or `forge build` in a fork.
+ * @example
+ * writeModuleArtifacts({ dir: '.' })                                         // after `dpan-forge build`
+ * writeModuleArtifacts({ dir: 'modules/general-economy', out: 'cache/modules/out', check: true })
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { out: { type: 'string' }, check: { type: 'boolean', default: false } },
-});
-const moduleDir = resolve(positionals[0] ?? '.');
-const outDir = resolve(values.out ?? join(moduleDir, '..', '..', 'cache', 'modules', 'out'));
-const contractsDir = join(moduleDir, 'contracts');
-const artifactsDir = join(moduleDir, 'artifacts');
-
-let stale = 0;
-for (const file of readdirSync(contractsDir).filter((name) => name.endsWith('.sol')).sort()) {
-  const source = readFileSync(join(contractsDir, file), 'utf8');
-  for (const match of source.matchAll(/^(?:abstract\s+)?contract\s+(\w+)/gm)) {
-    if (/^abstract/.test(match[0])) continue;
-    const name = match[1] ?? '';
-    const forgeArtifact = join(outDir, file, `${name}.json`);
-    if (!existsSync(forgeArtifact)) {
-      console.error(`module-artifacts: ${forgeArtifact} not found; build first (see the header of this script)`);
-      process.exit(1);
-    }
-    const built = JSON.parse(readFileSync(forgeArtifact, 'utf8')) as { abi: unknown; bytecode: { object: string } };
-    const artifact = { contractName: name, sourceName: `contracts/${file}`, abi: built.abi, bytecode: built.bytecode.object };
-    const text = `${JSON.stringify(artifact, null, 2)}\n`;
-    const target = join(artifactsDir, `${name}.json`);
-    if (values.check) {
-      if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
-        console.error(`module-artifacts: ${target} is stale`);
-        stale++;
-      }
-      continue;
-    }
-    mkdirSync(artifactsDir, { recursive: true });
-    writeFileSync(target, text);
-    console.log(`wrote ${join(basename(moduleDir), 'artifacts', `${name}.json`)}`);
+export function writeModuleArtifacts(parameters: WriteModuleArtifactsParameters): WriteModuleArtifactsReturnType {
+  const dir = resolve(parameters.dir);
+  const out = resolve(parameters.out ?? join(dir, 'out'));
+  const contractsDir = join(dir, 'contracts');
+  if (!existsSync(contractsDir)) {
+    throw new ModulePackageError('contracts/', `no such folder in ${dir}`, {
+      details: "Point at the module package's directory, the one holding contracts/ and dpan.json.",
+    });
   }
+
+  const artifacts: WriteModuleArtifactsReturnType['artifacts'] = [];
+  for (const file of readdirSync(contractsDir).filter((name) => name.endsWith('.sol')).sort()) {
+    const source = readFileSync(join(contractsDir, file), 'utf8');
+    for (const [, contractName = ''] of source.matchAll(/^contract\s+(\w+)/gm)) {
+      const built = join(out, file, `${contractName}.json`);
+      if (!existsSync(built)) throw new ModuleBuildNotFoundError(built);
+      const { abi, bytecode } = JSON.parse(readFileSync(built, 'utf8')) as { abi: unknown; bytecode: { object: string } };
+      const artifact = { contractName, sourceName: `contracts/${file}`, abi, bytecode: bytecode.object };
+      const text = `${JSON.stringify(artifact, null, 2)}\n`;
+      const path = `artifacts/${contractName}.json`;
+      const target = join(dir, path);
+      if (parameters.check) {
+        const fresh = existsSync(target) && readFileSync(target, 'utf8') === text;
+        artifacts.push({ contractName, path, status: fresh ? 'fresh' : 'stale' });
+        continue;
+      }
+      mkdirSync(join(dir, 'artifacts'), { recursive: true });
+      writeFileSync(target, text);
+      artifacts.push({ contractName, path, status: 'written' });
+    }
+  }
+  return { artifacts };
 }
-if (stale > 0) process.exit(1);

@@ -14,9 +14,9 @@ import {
 import { type Abi, type Hex, isHex } from 'viem';
 
 import { moduleContentHash } from './contentHash.js';
-import { ModuleNotFoundError, ModulePackageError } from '@citysync/sdk';
+import { ModuleNotFoundError, ModulePackageError } from './errors.js';
 
-/** A compiled contract a module ships (artifacts/<Name>.json, written by core/scripts/module-artifacts.ts). */
+/** A compiled contract a module ships (artifacts/<Name>.json, written by `dpan-module-artifacts`). */
 export type ModuleArtifact = {
   contractName: string;
   abi: Abi;
@@ -86,13 +86,13 @@ export function readArtifact(root: string, relativePath: string, location: strin
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ModulePackageError(location, `cannot read the artifact ${relativePath} (${(error as Error).message})`, {
-      details: "Build the module's artifacts: `npm run artifacts` in the module's directory (see modules/README.md).",
+      details: "Build the module's artifacts: `dpan-forge build && dpan-module-artifacts .` in the module's directory.",
     });
   }
   const artifact = value as Partial<ModuleArtifact>;
   if (typeof artifact.contractName !== 'string' || !Array.isArray(artifact.abi) || typeof artifact.bytecode !== 'string' || !isHex(artifact.bytecode) || artifact.bytecode.length <= 2) {
     throw new ModulePackageError(location, `${relativePath} is not a module artifact: expected { contractName, abi, bytecode }`, {
-      details: 'Regenerate it with core/scripts/module-artifacts.ts; do not hand-edit artifacts.',
+      details: 'Regenerate it with `dpan-forge build && dpan-module-artifacts .`; do not hand-edit artifacts.',
     });
   }
   return { contractName: artifact.contractName, abi: artifact.abi, bytecode: artifact.bytecode };

@@ -283,7 +283,7 @@ export {
   type ResolveModuleParametersErrorType,
   type ResolveModuleParametersOptions,
   type ResolveModuleParametersReturnType,
-} from './modules/resolveModuleParameters.js';
+} from '@citysync/module-kit/browser';
 export { encodeModuleInit, type EncodeModuleInitParameters } from './modules/encodeModuleInit.js';
 export {
   prepareModuleInstall,

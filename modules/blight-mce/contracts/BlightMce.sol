@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {ModuleBase} from "@citysync/contracts/kernel/ModuleBase.sol";
-import {IClaimGate} from "@citysync/contracts/interfaces/IClaimGate.sol";
-import {ITaskPolicy} from "@citysync/contracts/interfaces/ITaskPolicy.sol";
+import {ModuleBase} from "@citysync/module-kit/contracts/ModuleBase.sol";
+import {IClaimGate} from "@citysync/module-kit/contracts/IClaimGate.sol";
+import {ITaskPolicy} from "@citysync/module-kit/contracts/ITaskPolicy.sol";
 import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 import {CivicCredit} from "@citysync/contracts/token/CivicCredit.sol";
 import {OrgRoles} from "@citysync/contracts/libraries/Roles.sol";

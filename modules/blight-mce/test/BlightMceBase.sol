@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {CityFixture} from "@citysync/contracts/test/utils/CityFixture.sol";
+import {CityFixture} from "@citysync/module-kit/contracts/test/CityFixture.sol";
 import {ModuleKernel} from "@citysync/contracts/kernel/ModuleKernel.sol";
 import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
 import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";

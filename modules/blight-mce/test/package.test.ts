@@ -1,34 +1,27 @@
-// The package itself: every file valid, the evidence schema hash in dpan.json is the schema's, the typed ABI is the
-// artifact's, the setup's initData inputs are the manifest's init keys, the default mapping covers every category.
+// The package itself: what every module package passes (describeModulePackage: dpan validate, the content hash,
+// the setup's init inputs, the budget parameter); the evidence schema hash in dpan.json is the schema's, the typed
+// ABI is the artifact's, the event's parameters, the default mapping covers every category, the evidence schema.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { readModuleDirectory } from '@citysync/module-kit';
-import { resolveModuleParameters } from '@citysync/sdk';
-import { formatIssue, validatePath } from '@citysync/schemas';
+import { readModuleDirectory, resolveModuleParameters } from '@citysync/module-kit';
+import { describeModulePackage } from '@citysync/module-kit/test';
 import { cellToLatLng } from 'h3-js';
-import type { AbiFunction } from 'viem';
 import { describe, expect, it } from 'vitest';
 
 import { blightMceAbi, hazardCategories, hazardEvidenceSchemaHash, loadMapping, validateHazardEvidence } from '../src/index.js';
 
 const DIR = fileURLToPath(new URL('..', import.meta.url));
 
-describe('@citysync/dpan-blight-mce package', () => {
-  it('passes dpan validate', () => {
-    expect(validatePath(DIR).map(formatIssue)).toEqual([]);
-  });
+describeModulePackage(DIR);
 
+describe('@citysync/dpan-blight-mce package', () => {
   it("dpan.json passes the evidence schema's canonical hash to the setup", () => {
     const pkg = readModuleDirectory(DIR);
     expect(pkg.manifest.contracts[0]?.init.evidenceSchemaHash).toBe(hazardEvidenceSchemaHash());
   });
 
-  it("the setup's initData inputs are exactly the manifest's init keys; src/abi.ts is the artifact's ABI", () => {
-    const pkg = readModuleDirectory(DIR);
-    const [setup] = pkg.manifest.contracts;
-    const initData = pkg.artifacts[setup?.name ?? '']?.abi.find((item): item is AbiFunction => item.type === 'function' && item.name === 'initData');
-    expect(initData?.inputs.map((i) => i.name)).toEqual(Object.keys(setup?.init ?? {}));
+  it("src/abi.ts is the artifact's ABI", () => {
     const artifact = JSON.parse(readFileSync(new URL('../artifacts/BlightMce.json', import.meta.url), 'utf8')) as { abi: unknown };
     expect(blightMceAbi).toEqual(artifact.abi);
   });

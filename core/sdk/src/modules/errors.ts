@@ -2,44 +2,8 @@ import type { Hex } from 'viem';
 
 import { CitySyncError, type CitySyncErrorOptions } from '../errors/base.js';
 
-/** The directory has no dpan.json: it is not a module package. */
-export class ModuleNotFoundError extends CitySyncError {
-  override name = 'ModuleNotFoundError';
-  readonly dir: string;
-
-  constructor(dir: string) {
-    super(`No dpan.json in ${dir}: not a module package.`, {
-      details: 'Point at the module\'s directory (e.g. modules/general-economy), the one holding dpan.json.',
-    });
-    this.dir = dir;
-  }
-}
-
-/** A file of the module package is missing or malformed outside what the schemas check (artifacts, init). */
-export class ModulePackageError extends CitySyncError {
-  override name = 'ModulePackageError';
-  /** `file#/pointer` of the offending value. */
-  readonly location: string;
-
-  constructor(location: string, problem: string, options: CitySyncErrorOptions = {}) {
-    super(`${location}: ${problem}`, options);
-    this.location = location;
-  }
-}
-
-/** A parameter override is unknown, not a number, or outside the parameter's bounds. */
-export class ModuleParameterError extends CitySyncError {
-  override name = 'ModuleParameterError';
-  readonly key: string;
-  /** `parameters.json#/parameters/<key>`. */
-  readonly location: string;
-
-  constructor(location: string, key: string, problem: string, options: CitySyncErrorOptions = {}) {
-    super(`${location}: ${problem}`, options);
-    this.location = location;
-    this.key = key;
-  }
-}
+// Reading a module package and resolving its parameters happen in the module kit, whose errors these are.
+export { ModuleNotFoundError, ModulePackageError, ModuleParameterError } from '@citysync/module-kit/browser';
 
 /** The module cannot be installed into this city as it stands (checked before any transaction is sent). */
 export class ModuleIncompatibleError extends CitySyncError {

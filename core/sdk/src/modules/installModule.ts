@@ -17,8 +17,13 @@ import {
 } from './committeeDecision.js';
 import { ModuleIncompatibleError, ModuleInstallIncompleteError, ModulePackageError } from './errors.js';
 import { type PrepareModuleInstallErrorType, prepareModuleInstall } from './prepareModuleInstall.js';
-import { type ReadModuleDirectoryErrorType, type ReadModuleDirectoryReturnType, readModuleDirectory } from '@citysync/module-kit';
-import { type ResolveModuleParametersErrorType, resolveModuleParameters } from './resolveModuleParameters.js';
+import {
+  type ReadModuleDirectoryErrorType,
+  type ReadModuleDirectoryReturnType,
+  type ResolveModuleParametersErrorType,
+  readModuleDirectory,
+  resolveModuleParameters,
+} from '@citysync/module-kit';
 
 /** The parameter every module defines: credits its tasks may issue per period (its budget line). */
 export const MODULE_BUDGET_PARAMETER = 'budget.perPeriod';
