@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The package's TypeScript tests; its Foundry tests run with `forge test`.
+// The package's TypeScript tests; its Foundry tests run with `dpan-forge test` (`npm test` runs both).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

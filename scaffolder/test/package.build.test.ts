@@ -1,9 +1,10 @@
 // The compiled side, with the real tools: the precompiled artifacts in scaffolder/templates are what the template
 // sources compile to (FOUNDRY_PROFILE=scaffolder, its own out dir), and a scaffolded package, given node_modules as
-// its foundry.toml describes, builds the same artifacts and passes its own Foundry tests (unit and fuzz) and its
-// vitest package test. Slow: one solc run of the core the contracts import (~30 s on this machine).
+// `npm install` would (linked to the monorepo's), passes its own `npm test` (`dpan-forge test && vitest run`: its
+// Foundry tests, unit and fuzz, then its vitest package test), rebuilds the artifacts it ships, and fails its
+// `npm test` when one Foundry test fails. Slow: one solc run of the core the contracts import (~30 s on this machine).
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,10 +15,7 @@ import { BLIGHT_FILE, readRecord, scratch } from './helpers.js';
 import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SOLC = join(ROOT, 'core/module-kit/bin/solc.cjs'); // the npm solc behind a solc CLI: nothing is downloaded
-const ARTIFACTS_SCRIPT = join(ROOT, 'core/scripts/module-artifacts.ts');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const VITEST = join(ROOT, 'node_modules/.bin/vitest');
+const DPAN_MODULE_ARTIFACTS = join(ROOT, 'core/module-kit/bin/dpan-module-artifacts.js');
 let forge: string;
 
 type Run = { code: number | null; output: string; seconds: number };
@@ -38,10 +36,10 @@ describe('the template artifacts', () => {
   const tmp = scratch('dpan-template-artifacts-');
   afterAll(tmp.remove);
 
-  it('are fresh: FOUNDRY_PROFILE=scaffolder forge build, then module-artifacts --check', { timeout: 600_000 }, () => {
+  it('are fresh: FOUNDRY_PROFILE=scaffolder forge build, then dpan-module-artifacts --check', { timeout: 600_000 }, () => {
     const build = run(forge, ['build'], ROOT, { FOUNDRY_PROFILE: 'scaffolder' });
     expect(build.code, build.output).toBe(0);
-    const check = run(TSX, [ARTIFACTS_SCRIPT, 'scaffolder/templates', '--out', 'cache/scaffolder/out', '--check'], ROOT);
+    const check = run(process.execPath, [DPAN_MODULE_ARTIFACTS, 'scaffolder/templates', '--out', 'cache/scaffolder/out', '--check'], ROOT);
     expect(check.code, `${check.output}\nRegenerate: npm run artifacts -w scaffolder (see scaffolder/README.md)`).toBe(0);
   });
 
@@ -52,7 +50,7 @@ describe('the template artifacts', () => {
     const path = join(copy, 'artifacts/MceTaskPolicy.json');
     const artifact = JSON.parse(readFileSync(path, 'utf8')) as { bytecode: string };
     writeFileSync(path, `${JSON.stringify({ ...artifact, bytecode: `${artifact.bytecode}00` }, null, 2)}\n`);
-    const check = run(TSX, [ARTIFACTS_SCRIPT, copy, '--out', join(ROOT, 'cache/scaffolder/out'), '--check'], ROOT);
+    const check = run(process.execPath, [DPAN_MODULE_ARTIFACTS, copy, '--out', join(ROOT, 'cache/scaffolder/out'), '--check'], ROOT);
     expect(check.code).toBe(1);
     expect(check.output).toContain('MceTaskPolicy.json is stale');
   });
@@ -65,29 +63,45 @@ describe('a scaffolded package, built and tested in its own directory', () => {
 
   beforeAll(() => {
     scaffoldModule({ record: readRecord(BLIGHT_FILE), recordFile: 'blight-mce.record.json', name: '@cdmx/dpan-blight-response', out: dir, force: true });
-    // What `npm install` gives it: @citysync/core, OpenZeppelin, forge-std, viem, vitest.
+    // What `npm install` gives it: @citysync/module-kit (with dpan-forge), forge, OpenZeppelin, forge-std, vitest.
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   });
 
-  it('forge test: its Foundry tests (unit and fuzz) pass on a real city fixture', { timeout: 600_000 }, () => {
-    const test = run(forge, ['test', '--offline', '--use', SOLC], dir);
-    console.log(`scaffolded package: forge test (cold build + tests) took ${test.seconds.toFixed(1)} s`);
+  it('npm test: its Foundry tests (unit and fuzz) on a real city fixture, then its package test', { timeout: 600_000 }, () => {
+    const test = run('npm', ['test'], dir);
+    console.log(`scaffolded package: npm test (cold build, Foundry tests, vitest) took ${test.seconds.toFixed(1)} s`);
     expect(test.code, test.output).toBe(0);
     expect(test.output).toMatch(/Suite result: ok\. (\d+) passed; 0 failed/);
     expect(test.output).toContain('[PASS] testFuzz_checkTask_iffCatalogTypeInsideBoundsWithItsRule');
+    expect(test.output).toMatch(/Tests\s+\d+ passed/);
   });
 
-  it('its build gives the artifacts it ships (module-artifacts --check)', { timeout: 600_000 }, () => {
-    const build = run(forge, ['build', '--offline', '--use', SOLC], dir);
-    expect(build.code, build.output).toBe(0);
-    const check = run(TSX, ['node_modules/@citysync/core/scripts/module-artifacts.ts', '.', '--out', 'out', '--check'], dir);
+  it('npm run artifacts:check: its build gives the artifacts it ships', { timeout: 600_000 }, () => {
+    const check = run('npm', ['run', 'artifacts:check'], dir);
     expect(check.code, check.output).toBe(0);
   });
 
-  it('vitest run: its package test passes', { timeout: 300_000 }, () => {
-    const test = run(VITEST, ['run'], dir);
-    console.log(`scaffolded package: vitest run took ${test.seconds.toFixed(1)} s`);
-    expect(test.code, test.output).toBe(0);
-    expect(test.output).toMatch(/Tests\s+\d+ passed/);
+  it('npm test exits non-zero when a Foundry test fails, and runs no vitest after it', { timeout: 600_000 }, () => {
+    const failing = join(dir, 'test/Deliberately.t.sol');
+    writeFileSync(
+      failing,
+      [
+        '// SPDX-License-Identifier: MIT',
+        'pragma solidity 0.8.29;',
+        'import {Test} from "forge-std/Test.sol";',
+        'contract DeliberatelyTest is Test {',
+        '    function test_deliberately_fails() public pure { assertEq(uint256(1), uint256(2), "deliberately"); }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const test = run('npm', ['test'], dir);
+      expect(test.code, test.output).not.toBe(0);
+      expect(test.output).toContain('[FAIL: deliberately: 1 != 2] test_deliberately_fails()');
+      expect(test.output).not.toMatch(/Test Files\s/);
+    } finally {
+      rmSync(failing);
+    }
   });
 });

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.29;
 
-import {ModuleBase} from "@citysync/contracts/kernel/ModuleBase.sol";
-import {ITaskPolicy} from "@citysync/contracts/interfaces/ITaskPolicy.sol";
+import {ModuleBase} from "@citysync/module-kit/contracts/ModuleBase.sol";
+import {ITaskPolicy} from "@citysync/module-kit/contracts/ITaskPolicy.sol";
 import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
 
 /// @title MceTaskPolicy

@@ -3,7 +3,7 @@ pragma solidity 0.8.29;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
-import {IModuleSetup} from "@citysync/contracts/kernel/IModuleSetup.sol";
+import {IModuleSetup} from "@citysync/module-kit/contracts/IModuleSetup.sol";
 import {IssuanceController} from "@citysync/contracts/issuance/IssuanceController.sol";
 import {MceTaskPolicy} from "./MceTaskPolicy.sol";
 
