@@ -3,8 +3,7 @@
 import { fileURLToPath } from 'node:url';
 
 import { loadAndValidate } from '@citysync/schemas';
-import { readModuleDirectory } from '@citysync/module-kit';
-import { resolveModuleParameters } from '@citysync/sdk';
+import { readModuleDirectory, resolveModuleParameters } from '@citysync/module-kit';
 import { cellToBoundary, getResolution, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 
