@@ -17,7 +17,7 @@ import { getBlock, increaseTime, mine, readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CommitteeAbi } from '@citysync/contracts';
-import { type AnvilInstance, startAnvil, openCity } from '@citysync/devnet';
+import { type AnvilInstance, openCity, startAnvil } from '@citysync/devnet';
 import { type HealthRow, indexCity } from '@citysync/indexer';
 import {
   type RegistryNetworkClients,
@@ -47,11 +47,10 @@ const NAME = '@berkeley/dpan-disaster-prep';
 const YANK_REASON = 'drill rate bounds allow overpayment; use 1.0.1';
 /** Berkeley's trusted auditor (examples/berkeley/city.json installPolicy) and a maintainer. */
 const auditor = dev(14);
-
 const publisher = dev(15);
 
 /**
- * The dashboard of a city as `dpan dashboard` starts it, without its progress bar: the city opened by the SDK, indexed
+ * The dashboard of a city as `dpan dashboard` starts it, without its progress bar: the city opened on its chain, indexed
  * into .citysync/index.sqlite before each read, the registry network of `registryDir`.
  */
 async function startCityDashboard(parameters: { cityDir: string; rpcUrl: string; registryDir: string; geojson?: string }): Promise<DashboardServer> {
