@@ -1,17 +1,19 @@
-// `dpan scaffold --from-mce`: the real binary on the scaffolder's fixture records. The graduation report (text and
-// JSON, exit 0/1), a scaffolded package that `dpan validate` and readModuleDirectory accept (its content hash as the
-// command prints it), and every refusal (exit 1, or 2 for usage) leaving no file behind. No chain, no registry.
+// `dpan scaffold --from-mce`, the command this package contributes to dpan (dpan-commands.js): the real binary on
+// the scaffolder's fixture records. The graduation report (text and JSON, exit 0/1), a scaffolded package that
+// `dpan validate` and readModuleDirectory accept (its content hash as the command prints it), and every refusal
+// (exit 1, or 2 for usage) leaving no file behind. No chain, no registry.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type GraduationReport, defaultGraduationCriteriaFile } from '@citysync/scaffolder';
+import { readModuleDirectory } from '@citysync/module-kit';
 import type { GovernanceParameters } from '@citysync/schemas';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import type { ScaffoldReportResult, ScaffoldResult } from '../src/commands/scaffold.js';
-import { readModuleDirectory } from '../../module-kit/src/readModuleDirectory.js';
-import { dpan, dpanJson } from '../../../test/utils/dpan.js';
+import { dpan, dpanJson } from '../../test/utils/dpan.js';
+import type { ScaffoldReportResult, ScaffoldResult } from '../src/cli/scaffold.js';
+import { defaultGraduationCriteriaFile } from '../src/criteria.js';
+import type { GraduationReport } from '../src/grade.js';
 
 // dpan runs from the repository root.
 const BLIGHT = 'scaffolder/test/fixtures/blight-mce.record.json';

@@ -15,7 +15,12 @@ export type CommandDefinition<Data> = {
   render: (data: Data) => string;
   /** A result that is itself a failure (e.g. validation issues): printed like a success, exit code 1. */
   failed?: ((data: Data) => boolean) | undefined;
+  /** Error classes that are usage errors (exit code 2) besides CliUsageError: a plugin's own, say. */
+  usageErrors?: readonly ErrorClass[] | undefined;
 };
+
+/** An error class, whatever its constructor takes. */
+type ErrorClass = abstract new (...args: never[]) => Error;
 
 /**
  * Wraps a command's implementation, which returns data and never prints: prints the data (JSON with `--json`,
@@ -31,7 +36,7 @@ export function defineCommand<Args extends unknown[], Options extends OutputOpti
     try {
       data = await run(...args);
     } catch (error) {
-      return reportError(error, options.json === true);
+      return reportError(error, options.json === true, definition.usageErrors ?? []);
     }
     const text = options.json === true ? toJson(data) : definition.render(data);
     if (text !== '') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -57,7 +62,7 @@ function isDescribed(error: unknown): error is DescribedError {
   return error instanceof Error && typeof (error as { shortMessage?: unknown }).shortMessage === 'string';
 }
 
-function describe(error: unknown): Report {
+function describe(error: unknown, usageErrors: readonly ErrorClass[]): Report {
   if (!isDescribed(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return { exitCode: ExitCode.failed, message, details: '', next: undefined, json: { name: 'Error', message } };
@@ -79,7 +84,7 @@ function describe(error: unknown): Report {
   // A revert's details (contract, sender, raw data) matter; an error wrapping one repeats its cause's message.
   const details = revert !== undefined ? revert.details : typeof error.details === 'string' ? error.details : '';
   return {
-    exitCode: error instanceof CliUsageError ? ExitCode.usage : ExitCode.failed,
+    exitCode: error instanceof CliUsageError || usageErrors.some((usage) => error instanceof usage) ? ExitCode.usage : ExitCode.failed,
     message: error.shortMessage,
     details,
     next,
@@ -87,8 +92,8 @@ function describe(error: unknown): Report {
   };
 }
 
-function reportError(error: unknown, json: boolean): number {
-  const report = describe(error);
+function reportError(error: unknown, json: boolean, usageErrors: readonly ErrorClass[]): number {
+  const report = describe(error, usageErrors);
   const lines = [`error: ${report.message}`];
   if (report.details !== '') lines.push(...report.details.split('\n').map((line) => `  ${line}`));
   if (report.next !== undefined) lines.push(`next: ${report.next}`);

@@ -37,10 +37,6 @@ const commands = [
   ['health'],
   ['module'],
   ['module', 'install'],
-  ['mce'],
-  ['mce', 'zones'],
-  ['mce', 'report'],
-  ['mce', 'export'],
   ['registry'],
   ['registry', 'start'],
   ['registry', 'stop'],
@@ -59,11 +55,7 @@ const commands = [
   ['uninstall'],
   ['status'],
   ['audit-installed'],
-  // issue 6: dpan scaffold
-  ['scaffold'],
-  // issue 7: dpan dashboard
   ['dashboard'],
-  // --- issue 8 (vault) ---
   ['vault'],
   ['vault', 'deposit'],
   ['vault', 'harvest'],
@@ -71,7 +63,13 @@ const commands = [
   ['vault', 'status'],
   ['vault', 'statement'],
   ['vault', 'accrue'],
-  // --- end issue 8 (vault) ---
+  ['chain', 'genesis'],
+  // Contributed by packages installed beside dpan in this repository (their package.json "dpan" field).
+  ['mce'],
+  ['mce', 'zones'],
+  ['mce', 'report'],
+  ['mce', 'export'],
+  ['scaffold'],
 ];
 
 let dir: string;
@@ -112,6 +110,24 @@ describe('usage errors exit with 2', () => {
     const result = await dpan(...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    [['nosuchcmd', '--help'], 'nosuchcmd'],
+    [['--help', 'nosuchcmd'], 'nosuchcmd'],
+    [['task', 'nosuch', '--help'], 'nosuch'],
+    [['help', 'nosuchcmd'], 'nosuchcmd'],
+  ])('an unknown command is a usage error with --help too: dpan %j', async (args, name) => {
+    const result = await dpan(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: unknown command '${name}'`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a known command with --help still prints its help and exits 0, whatever comes around it', async () => {
+    const result = await dpan('task', '--help', 'claim');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: dpan task');
   });
 
   it('a malformed option value is a usage error too, reported before any chain is needed', async () => {

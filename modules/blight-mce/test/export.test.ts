@@ -3,7 +3,6 @@
 // not read back from the chain); the committed scaffolder fixture validates and has the structure of a fresh
 // export; and the refusals (unknown event, event still running, a package that is not the installed version, an
 // existing --out), none of which writes anything.
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,17 +28,10 @@ import {
 } from '../src/index.js';
 import { planBlightEvent, scenarioFigures } from '../scripts/blightScenario.js';
 import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../scripts/runEvent.js';
+import { dpan } from './dpan.js';
 
-const DPAN = fileURLToPath(new URL('../../../core/cli/bin/dpan.js', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../../scaffolder/test/fixtures/blight-mce.record.json', import.meta.url));
 const catalog = readModuleDirectory(BLIGHT_MODULE_DIR).catalog;
-
-/** The real `dpan` binary, as a city team runs it: exit code and output. */
-function dpan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [DPAN, ...args], (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : error === null ? 0 : 1, stdout, stderr }));
-  });
-}
 
 /** The error a promise rejects with (a resolution fails the test). */
 const rejection = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);

@@ -11,7 +11,6 @@ import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, cityDirOf, connect, signerOf, walletOf } from '../context.js';
 import { CityStateError } from '../errors.js';
 import { createProgress } from '../progress.js';
-// --- issue 8 (chain genesis) ---
 import { PredeploysFileError } from '@citysync/devnet';
 import { type PredeployedCityContracts, readPredeploys } from '@citysync/devnet';
 import { CliUsageError } from '../errors.js';
@@ -26,18 +25,20 @@ async function predeploysOf(path: string | undefined, client: Parameters<typeof 
     throw new CliUsageError(error.shortMessage, { details: error.details, cause: error });
   }
 }
-// --- end issue 8 (chain genesis) ---
 
-/** The example city a new city starts from: its comments say what to change. */
-const exampleDir = fileURLToPath(new URL('../../../../examples/berkeley/', import.meta.url));
+/**
+ * The city a new city starts from, shipped with the CLI (a copy of examples/berkeley, kept equal by a test): its
+ * comments say what to change. The same path from src/commands and from the compiled dist/commands.
+ */
+const templateDir = fileURLToPath(new URL('../../templates/city/', import.meta.url));
 
 type InitOptions = OutputOptions & { name: string; ticker: string };
 
 export type InitResult = { dir: string; files: string[] };
 
-/** The example's city.json text with the name and ticker replaced, comments kept. */
+/** The template's city.json text with the name and ticker replaced, comments kept. */
 function cityJsonFor(options: InitOptions, file: string): string {
-  const text = readFileSync(join(exampleDir, 'city.json'), 'utf8')
+  const text = readFileSync(join(templateDir, 'city.json'), 'utf8')
     .replace(/^\/\/ Berkeley's city config/, `// ${options.name}'s city config (written by dpan city init)`)
     .replace(/("name"\s*:\s*)"[^"]*"/, (_m, key: string) => `${key}${JSON.stringify(options.name)}`)
     .replace(/("ticker"\s*:\s*)"[^"]*"/, (_m, key: string) => `${key}${JSON.stringify(options.ticker)}`);
@@ -46,12 +47,12 @@ function cityJsonFor(options: InitOptions, file: string): string {
   // The values given on the command line are checked before anything is written.
   const config = assertDocument('city', parsed.value, { file });
   if (config.name !== options.name || config.ticker !== options.ticker) {
-    throw new CityStateError(`examples/berkeley/city.json no longer has the "name" and "ticker" lines dpan city init replaces.`);
+    throw new CityStateError(`${join(templateDir, 'city.json')} no longer has the "name" and "ticker" lines dpan city init replaces.`);
   }
   return text;
 }
 
-/** `dpan city init <dir>`: a new city directory from the Berkeley example, refusing a non-empty one. */
+/** `dpan city init <dir>`: a new city directory from the template (the Berkeley example), refusing a non-empty one. */
 export const init = defineCommand(
   async (dirArg: string, options: InitOptions): Promise<InitResult> => {
     const dir = resolve(dirArg);
@@ -62,7 +63,7 @@ export const init = defineCommand(
     }
     const files = {
       'city.json': cityJsonFor(options, join(dirArg, 'city.json')),
-      'governance.json': readFileSync(join(exampleDir, 'governance.json'), 'utf8'),
+      'governance.json': readFileSync(join(templateDir, 'governance.json'), 'utf8'),
       '.gitignore': '# Runtime state: the embedded chain, the deployment record, the index.\n.citysync/\n',
     };
     mkdirSync(dir, { recursive: true });
@@ -80,9 +81,7 @@ type DeployOptions = ChainOptions &
   SignerOptions &
   OutputOptions & {
     force?: boolean | undefined;
-    // --- issue 8 (chain genesis) ---
     predeploys?: string | undefined;
-    // --- end issue 8 (chain genesis) ---
   };
 
 export type DeployResult = { name: string; ticker: string; path: string; deployment: CityDeployment };
@@ -97,9 +96,7 @@ export const deploy = defineCommand(
     loadCity(cityDirOf(options));
     const account = signerOf(options);
     const connection = await connect(options);
-    // --- issue 8 (chain genesis) ---
     const reuse = await predeploysOf(options.predeploys, connection.publicClient);
-    // --- end issue 8 (chain genesis) ---
     const progress = createProgress('deploying', DEPLOY_STEPS);
     let done = 0;
     try {

@@ -1,0 +1,41 @@
+// The commands of plugins: a plugin's implementation exports command definitions (data in, data out, no printing)
+// and dpan runs them like its own, with the shared options read the same way. A plugin imports nothing of the CLI:
+// what it needs arrives as the runtime, the last argument of its `run`.
+import { type CommandDefinition, type OutputOptions, defineCommand } from './command.js';
+import type { ChainOptions, CityOptions, Connection, OpenedCity, SignerOptions } from './context.js';
+
+// Loaded on first use: a command that reads files only (dpan scaffold) does not load the chain's helpers.
+const context = () => import('./context.js');
+
+/**
+ * The CLI's reading of the shared options (kit.options, kit.onChain), passed to a plugin's command:
+ * - `cityDir(options)`: the directory of --city;
+ * - `connect(options)`: --rpc, else the city's embedded chain (which must be running);
+ * - `openCity(options)`: the deployed city on that chain (config, governance, deployment, contracts, client);
+ * - `wallet(connection, options)`: a wallet client signing with --private-key (DPAN_PRIVATE_KEY), else dev
+ *   account --account;
+ * - `testClient(connection)`: anvil's methods (time travel), for the embedded chain.
+ */
+export const dpanRuntime = {
+  cityDir: async (options: CityOptions): Promise<string> => (await context()).cityDirOf(options),
+  connect: async (options: ChainOptions): Promise<Connection> => (await context()).connect(options),
+  openCity: async (options: ChainOptions): Promise<OpenedCity> => (await context()).openCityOf(options),
+  wallet: async (connection: Connection, options: SignerOptions) => {
+    const { signerOf, walletOf } = await context();
+    return walletOf(connection, signerOf(options));
+  },
+  testClient: async (connection: Connection) => (await context()).testClientOf(connection),
+} as const;
+
+export type DpanRuntime = typeof dpanRuntime;
+
+/** A plugin's command: `run(...positional, options, runtime)` returns data; `render` prints it for people. */
+export type PluginCommand<Args extends unknown[], Options extends OutputOptions, Data> = CommandDefinition<Data> & {
+  run: (...args: [...Args, Options, DpanRuntime]) => Promise<Data>;
+};
+
+/** Runs a plugin's command on commander's arguments (positional ones, then the options); resolves to the exit code. */
+export function runPluginCommand(command: PluginCommand<unknown[], OutputOptions, unknown>, args: readonly unknown[]): Promise<number> {
+  const run = (...received: [...unknown[], OutputOptions]): Promise<unknown> => command.run(...received, dpanRuntime);
+  return defineCommand(run, command)(...(args as [...unknown[], OutputOptions]));
+}
