@@ -9,11 +9,16 @@ export type DpanResult = { code: number | null; stdout: string; stderr: string }
 
 /** `node core/cli/bin/dpan.js ...args` from the repository root; resolves when it exits. */
 export function dpan(...args: string[]): Promise<DpanResult> {
+  return dpanIn(REPO_ROOT, ...args);
+}
+
+/** The same from `cwd` (dpan reads plugins from the cwd's node_modules, and --city defaults to the cwd). */
+export function dpanIn(cwd: string, ...args: string[]): Promise<DpanResult> {
   return new Promise((resolve, reject) => {
     // A key in the environment would sign instead of the --account a test names.
     const { DPAN_PRIVATE_KEY: _ignored, ...env } = process.env;
     const child = spawn(process.execPath, [DPAN_BIN, ...args], {
-      cwd: REPO_ROOT,
+      cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

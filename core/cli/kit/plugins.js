@@ -1,7 +1,7 @@
 // Commands contributed by packages: a package.json with `"dpan": { "commands": "<file>" }` names a plain JavaScript
 // file exporting `register(program, kit)`. Discovery only reads package.json files (and the city's lockfile), and a
 // register file only declares commands, so --help stays fast; implementations load in the action.
-import { readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -121,6 +121,10 @@ export async function registerPlugins(program, { plugins, problems }, createKit)
   for (const problem of problems) warn(problem, problem.problem);
   const owners = new Map(program.commands.map((cmd) => [cmd.name(), undefined]));
   for (const plugin of plugins) {
+    if (!existsSync(plugin.file)) {
+      warn(plugin, 'the file does not exist (package.json#/dpan/commands names it): reinstall the package');
+      continue;
+    }
     let register;
     try {
       ({ register } = await import(pathToFileURL(plugin.file).href));
