@@ -27,27 +27,20 @@ export class BuildError extends Error {
 }
 
 /**
- * Builds every framework package of the monorepo at `root`. `clean` removes dist/ first (a full rebuild).
- * Throws {@link BuildError} when tsc reports errors (printed on stderr, or returned in `output` when `quiet`).
+ * Builds every framework package of the monorepo at `root`; tsc prints its errors on this process's output.
+ * `clean` removes dist/ first (a full rebuild). Throws {@link BuildError} when tsc reports errors.
  */
-export function buildFramework({ root = ROOT, clean = false, quiet = false } = {}) {
+export function buildFramework({ root = ROOT, clean = false } = {}) {
   const started = performance.now();
   const packages = readWorkspacePackages(root).filter((pkg) => pkg.isFramework);
   if (clean) for (const pkg of packages) rmSync(join(pkg.absoluteDir, 'dist'), { recursive: true, force: true });
   const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-b', SOLUTION], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: quiet ? 'pipe' : 'inherit',
-  });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-    throw new BuildError(
-      `tsc -b ${SOLUTION} failed (exit ${result.status ?? result.signal}): fix the type errors ${quiet ? 'below' : 'above'} and build again.` +
-        (quiet && output ? `\n${output}` : ''),
-    );
-  }
+  const result = spawnSync(process.execPath, [tsc, '-b', SOLUTION], { cwd: root, stdio: 'inherit' });
+  // tsc writes its output despite type errors; the assets go beside it all the same, so dist/ is never half-made.
   for (const pkg of packages) syncAssets(pkg.absoluteDir);
+  if (result.status !== 0) {
+    throw new BuildError(`tsc -b ${SOLUTION} failed (exit ${result.status ?? result.signal}): fix the type errors above and build again.`);
+  }
   return { packages: packages.map((pkg) => pkg.name), ms: Math.round(performance.now() - started) };
 }
 

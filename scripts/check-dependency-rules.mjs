@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 // The dependency rules of the monorepo, checked over package.json files and the imports of each package's code
-// (src/, bin/ and the top-level files a package publishes; tests are free to reach across packages):
+// (src/, bin/, its entry points and what they import; tests are free to reach across packages):
 //   cycle          no cycle between workspace packages, by their package.json dependencies or by their imports
 //   module-import  no framework package imports a dPAN module (a package with dpan.json, or named @citysync/dpan-*)
 //   cli-import     nothing but @citysync/cli imports @citysync/cli's files
 //   undeclared     every package a package imports is one of its dependencies (or a Node built-in)
 //   relative-path  no relative import or `new URL(..., import.meta.url)` leaves the package's folder
 // `node scripts/check-dependency-rules.mjs [root]` prints the violations and exits 1 when there are any.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import ts from 'typescript';
-
+import { codeReferences } from './code-references.mjs';
 import {
   findCycles,
   readWorkspacePackages,
@@ -28,8 +27,6 @@ const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
 const CODE_DIRS = ['src', 'bin'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'test', 'tests', '__tests__', 'fixtures']);
 const BUILTINS = new Set(builtinModules);
-// `new URL('<relative>', import.meta.url)`: a file the code reads at run time, resolved like an import.
-const FILE_URL = /new\s+URL\(\s*(['"`])([^'"`$]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 /** Every violation of the dependency rules in the monorepo at `root`, sorted by rule, then file. */
 export function checkDependencyRules(root) {
@@ -51,16 +48,49 @@ export function checkDependencyRules(root) {
 }
 
 /**
- * A package's code files: under src/ and bin/, and the top-level ones it publishes (named in `files`, or all of them
- * without `files`: a vitest.config.ts stays home); never tests, fixtures or node_modules.
+ * A package's code: everything under src/ and bin/, the files its entry points name (`exports`, `bin`, `main`, the
+ * `dpan` commands file), the top-level code files it publishes (`files`), and every code file those import by
+ * relative path, transitively. Tests, fixtures, templates and a vitest.config.ts that nothing imports stay out.
  */
 function codeFiles(pkg) {
-  const published = Array.isArray(pkg.manifest.files) ? new Set(pkg.manifest.files.map((f) => f.replace(/^\.\//, ''))) : undefined;
-  const top = readdirSync(pkg.absoluteDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && CODE.test(entry.name) && !TEST_FILE.test(entry.name))
-    .filter((entry) => published === undefined || published.has(entry.name))
-    .map((entry) => join(pkg.absoluteDir, entry.name));
-  return [...top, ...CODE_DIRS.flatMap((dir) => walk(join(pkg.absoluteDir, dir)))];
+  const inPackage = (path) => path.startsWith(pkg.absoluteDir + sep) && !path.split(sep).includes('node_modules');
+  const isCode = (path) => CODE.test(path) && !TEST_FILE.test(path) && existsSync(path) && statSync(path).isFile();
+  const published = Array.isArray(pkg.manifest.files) ? pkg.manifest.files.map((f) => f.replace(/^\.\//, '')) : [];
+  const seeds = [
+    ...CODE_DIRS.flatMap((dir) => walk(join(pkg.absoluteDir, dir))),
+    ...entryPoints(pkg.manifest).map((path) => resolve(pkg.absoluteDir, path)),
+    ...published.map((path) => join(pkg.absoluteDir, path)),
+  ].filter((path) => inPackage(path) && isCode(path));
+  const found = new Set(seeds);
+  const queue = [...found];
+  while (queue.length > 0) {
+    const file = queue.shift();
+    for (const { specifier } of codeReferences(readFileSync(file, 'utf8'))) {
+      if (!specifier.startsWith('.')) continue;
+      const path = resolve(dirname(file), specifier);
+      if (found.has(path) || !inPackage(path) || !isCode(path)) continue;
+      found.add(path);
+      queue.push(path);
+    }
+  }
+  return [...found].sort();
+}
+
+/** The relative paths a package.json names as code to run: `exports` targets (no patterns), `bin`, `main`, `dpan`. */
+function entryPoints(manifest) {
+  const paths = [];
+  const visit = (value) => {
+    if (typeof value === 'string') {
+      if (!value.startsWith('/') && !value.includes(':') && !value.includes('*')) paths.push(value);
+    } else if (value !== null && typeof value === 'object') {
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(manifest.exports);
+  visit(manifest.bin);
+  visit(manifest.main);
+  visit(manifest.dpan?.commands);
+  return paths;
 }
 
 function walk(dir) {
@@ -72,17 +102,9 @@ function walk(dir) {
   });
 }
 
-/** The imports, re-exports, require() calls and `new URL(..., import.meta.url)` paths of one file. */
+/** The references of one file (scripts/code-references.mjs), with where they come from. */
 function fileReferences(file, pkg) {
-  const text = readFileSync(file, 'utf8');
-  const lineOf = (pos) => text.slice(0, pos).split('\n').length;
-  const imports = ts
-    .preProcessFile(text, true, true)
-    .importedFiles.map(({ fileName, pos }) => ({ specifier: fileName, line: lineOf(pos), kind: 'import' }));
-  const urls = [...text.matchAll(FILE_URL)]
-    .filter((match) => match[2].startsWith('.'))
-    .map((match) => ({ specifier: match[2], line: lineOf(match.index), kind: 'file URL' }));
-  return [...imports, ...urls].map((reference) => ({ ...reference, file, from: pkg }));
+  return codeReferences(readFileSync(file, 'utf8')).map((reference) => ({ ...reference, file, from: pkg }));
 }
 
 /** The workspace package a reference reaches (by name, or by a relative path into its folder), if any. */

@@ -2,19 +2,20 @@
 // `npm run publish:framework -- --registry <url> [--token <token>] [--no-build]`
 // Publishes every framework package (the workspaces that are neither private nor dPAN modules; modules go through
 // `dpan publish`) to an npm registry, in dependency order: build (npm run build), stage each package with its
-// package.json pointed at dist/ (scripts/stage-package.mjs), `npm publish <stage>`.
+// package.json pointed at dist/ (scripts/stage-package.mjs), `npm pack` it, check that the packed code refers only to
+// files the tarball holds, `npm publish <tarball>`.
 // A version the registry already has is skipped, so a re-run after a failure publishes what is left.
 // The token (--token, or NODE_AUTH_TOKEN) reaches npm only through a temporary userconfig file, never its argv.
 // Exit codes: 0 published or already there, 1 a package could not be built or published, 2 usage error.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { buildFramework } from './build-framework.mjs';
-import { stagePackage } from './stage-package.mjs';
+import { missingReferences, stagePackage } from './stage-package.mjs';
 import { dependencyOrder, readWorkspacePackages } from './workspace-packages.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,9 +92,8 @@ export async function publishFramework({ root = ROOT, registry, token, build = t
         results.push({ name: pkg.name, version: pkg.manifest.version, status: 'skipped' });
         continue;
       }
-      const stageDir = join(work, pkg.name.replace('/', '+'));
-      stagePackage(pkg, stageDir);
-      const npm = await runNpm(['publish', stageDir, '--registry', registry, '--access', 'public', '--ignore-scripts'], {
+      const tarball = await pack(pkg, join(work, pkg.name.replace('/', '+')), work);
+      const npm = await runNpm(['publish', tarball, '--registry', registry, '--access', 'public', '--ignore-scripts'], {
         cwd: work,
         userconfig,
       });
@@ -116,6 +116,33 @@ export async function publishFramework({ root = ROOT, registry, token, build = t
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Stages `pkg` and packs it with npm (the files npm would publish), refusing a package whose JavaScript refers to a
+ * file it does not ship. Resolves to the tarball's path: what is checked is what is published.
+ */
+async function pack(pkg, stageDir, destination) {
+  stagePackage(pkg, stageDir);
+  const npm = await runNpm(['pack', stageDir, '--json', '--pack-destination', destination, '--ignore-scripts'], { cwd: destination });
+  let packed;
+  try {
+    [packed] = JSON.parse(npm.stdout);
+  } catch {
+    packed = undefined;
+  }
+  if (npm.code !== 0 || packed === undefined) {
+    throw new PublishError(`npm pack of ${pkg.name} failed (exit ${npm.code}).\n${tail(`${npm.stdout}${npm.stderr}`.trim())}`);
+  }
+  const missing = missingReferences(stageDir, packed.files.map((file) => file.path));
+  if (missing.length > 0) {
+    throw new PublishError(
+      `${pkg.name} would be published without files its code refers to:\n` +
+        missing.map((m) => `  ${m.file}:${m.line} ${m.kind} '${m.specifier}' (${m.path})`).join('\n') +
+        `\nAdd them to "files" in ${pkg.dir}/package.json, or fix the reference.`,
+    );
+  }
+  return join(destination, packed.filename);
 }
 
 /** The userconfig npm reads instead of the user's: the registry, and the token scoped to it alone. */
@@ -152,9 +179,9 @@ async function isPublished(registry, name, version, token) {
 
 /** Runs npm (with only our userconfig when given: the token never goes in argv); collects its output. */
 function runNpm(args, { cwd, userconfig }) {
-  // Under `npm run`, npm_execpath is the npm that runs us; use the same one.
+  // Under `npm run`, npm_execpath is the npm that runs us: use the same one (another package manager's is not npm).
   const cli = process.env.npm_execpath;
-  const [command, prefix] = cli?.endsWith('.js') ? [process.execPath, [cli]] : ['npm', []];
+  const [command, prefix] = cli !== undefined && basename(cli) === 'npm-cli.js' ? [process.execPath, [cli]] : ['npm', []];
   return new Promise((resolvePromise, reject) => {
     const config = userconfig === undefined ? [] : ['--userconfig', userconfig];
     const child = spawn(command, [...prefix, ...args, ...config], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });

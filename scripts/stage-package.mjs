@@ -1,8 +1,10 @@
 // A framework package as it is published: a copy of its folder whose package.json points at dist/ instead of src/.
 // In the repository `exports` name TypeScript sources (tsx and vitest run them); npm cannot rewrite `exports` at
 // publish time, so scripts/publish-framework.mjs publishes this staged copy instead of the folder itself.
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, posix, relative, sep } from 'node:path';
+
+import { codeReferences } from './code-references.mjs';
 
 /** Folders and files of a package never copied to the stage (src/ is replaced by the built dist/). */
 const SKIPPED = new Set(['node_modules', 'src', '.turbo', 'coverage']);
@@ -13,15 +15,18 @@ export class StageError extends Error {
 }
 
 /**
- * `exports` with every `./src/X.ts` target replaced by `{ types: ./dist/X.d.ts, default: ./dist/X.js }` (a bare
- * `./dist/X.d.ts` under a `types` condition); other targets (JSON, plain-JS files, patterns elsewhere) unchanged.
+ * `exports` with every `./src/X.ts` target replaced by `{ types: ./dist/X.d.ts, default: ./dist/X.js }`; under a
+ * condition, by `./dist/X.d.ts` for `types` and `./dist/X.js` for the others. Other targets (JSON, plain-JS files,
+ * patterns outside src/) are unchanged.
  */
 export function distExports(value, condition) {
   if (typeof value === 'string') {
     const match = SOURCE.exec(value);
     if (match === null || value.endsWith('.d.ts')) return value;
     const types = `./dist/${match[1]}.d.ts`;
-    return condition === 'types' ? types : { types, default: `./dist/${match[1]}.js` };
+    const js = `./dist/${match[1]}.js`;
+    if (condition === undefined) return { types, default: js };
+    return condition === 'types' ? types : js;
   }
   if (Array.isArray(value)) return value.map((item) => distExports(item, condition));
   if (value !== null && typeof value === 'object') {
@@ -92,4 +97,28 @@ function entryPoints(manifest) {
   visit(manifest.exports, 'exports');
   visit(typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : manifest.bin, 'bin');
   return found;
+}
+
+/**
+ * What the packed files' JavaScript refers to by relative path but the package lacks: a file or folder outside
+ * `files`, or a source the build did not compile. `src/X.ts` counts as present when `dist/X.js` is packed (code that
+ * runs from a checkout and from the published package looks for either). `packedFiles`: paths in the tarball.
+ */
+export function missingReferences(stageDir, packedFiles) {
+  const packed = new Set(packedFiles);
+  const present = (path) =>
+    path === '.' ||
+    path === './' ||
+    packed.has(path) ||
+    packedFiles.some((file) => file.startsWith(path.endsWith('/') ? path : `${path}/`)) ||
+    (/^src\/.+\.ts$/.test(path) && packed.has(path.replace(/^src\/(.+)\.ts$/, 'dist/$1.js')));
+  return packedFiles
+    .filter((file) => /\.[cm]?js$/.test(file))
+    .flatMap((file) =>
+      codeReferences(readFileSync(join(stageDir, file), 'utf8'))
+        .filter((reference) => reference.specifier.startsWith('.'))
+        .map((reference) => ({ ...reference, file, path: posix.join(posix.dirname(file), reference.specifier) }))
+        .filter((reference) => !reference.path.startsWith('../') && !present(reference.path)),
+    )
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

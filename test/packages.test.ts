@@ -166,9 +166,15 @@ describe('dependency rules on fixture trees', () => {
       pkg(tree, 'core/contracts').manifest['files'] = ['src/', 'tool.mjs'];
       files(tree, 'core/contracts')['tool.mjs'] = "import which from 'which';\nexport { which };\n";
       files(tree, 'core/contracts')['vitest.config.ts'] = "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n";
+      // Code the bin imports counts wherever it lives; a template that nothing imports does not.
+      pkg(tree, 'core/cli').manifest['files'] = ['bin/', 'kit/', 'templates/'];
+      files(tree, 'core/cli')['bin/dpan.js'] += "import '../kit/load.js';\n";
+      files(tree, 'core/cli')['kit/load.js'] = "import chalk from 'chalk';\nexport { chalk };\n";
+      files(tree, 'core/cli')['templates/vitest.config.ts'] = "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n";
     });
     expect(rulesOf(violations)).toEqual(['undeclared']);
     expect(violations.map((v) => v.message)).toEqual([
+      expect.stringMatching(/@citysync\/cli imports 'chalk' but chalk is not in its package\.json dependencies/),
       expect.stringMatching(/@citysync\/contracts imports 'which' but which is not in its package\.json dependencies/),
       expect.stringMatching(/'left-pad' and 1 more import\(s\) but left-pad is not in its package\.json dependencies/),
     ]);

@@ -1,0 +1,3 @@
+export type CodeReference = { specifier: string; line: number; kind: 'import' | 'file URL' };
+
+export function codeReferences(text: string): CodeReference[];
