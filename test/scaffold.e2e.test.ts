@@ -17,7 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { dpan, dpanJson } from './utils/dpan.js';
 import { BLIGHT_MODULE_DIR, type RunBlightEventReturnType, runBlightEvent } from '../modules/blight-mce/scripts/runEvent.js';
-import { foundryBinary } from '@citysync/contracts/foundry-tool';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -76,10 +75,10 @@ describe('an MCE that worked becomes a module Mexico City installs', () => {
     expect(scaffolded.forkedFrom).toBe('@citysync/dpan-blight-mce@0.1.0');
     expect((await dpan('validate', packageDir)).code).toBe(0);
 
-    // What `npm install` in the package provides: @citysync/core, OpenZeppelin, forge-std, viem, vitest.
+    // What `npm install` in the package provides (@citysync/module-kit, OpenZeppelin, forge-std, viem, vitest), from
+    // this checkout; test/outside.e2e.test.ts installs a scaffold from a registry instead.
     symlinkSync(join(ROOT, 'node_modules'), join(packageDir, 'node_modules'), 'dir');
-    const forge = foundryBinary('forge').binary ?? 'forge';
-    const forgeTest = run(forge, ['test', '--offline', '--use', join(ROOT, 'scripts/solc.cjs')], packageDir);
+    const forgeTest = run(process.execPath, [join(ROOT, 'core/module-kit/bin/dpan-forge.js'), 'test', '--offline'], packageDir);
     expect(forgeTest.code, forgeTest.output).toBe(0);
     expect(forgeTest.output).toMatch(/Suite result: ok\. \d+ passed; 0 failed/);
     const vitest = run(join(ROOT, 'node_modules/.bin/vitest'), ['run'], packageDir);
