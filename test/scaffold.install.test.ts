@@ -11,7 +11,9 @@ import { type Abi, keccak256, toBytes } from 'viem';
 import { getBlock } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ContractRevertError, type InstallModuleReturnType, decodeModuleRevert, installModule, publishTask, readArtifact, toId } from '@citysync/sdk';
+import { ContractRevertError, decodeModuleRevert, publishTask, toId } from '@citysync/sdk';
+import { type InstallModuleReturnType, installModule } from '@citysync/sdk/node';
+import { readArtifact } from '@citysync/module-kit';
 import { type TestCity, createTestCity, rejection } from './utils/testCity.js';
 
 const NAME = '@cdmx/dpan-blight-response';

@@ -18,9 +18,8 @@ import { addRegistryUser } from '@citysync/registry';
 import { createTestClient, getAddress, http } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 
-import { startEmbeddedChain } from '@citysync/devnet';
-import { openCity } from '@citysync/sdk';
-import { deployCityFromConfig } from '@citysync/sdk';
+import { startEmbeddedChain, openCity } from '@citysync/devnet';
+import { deployCityFromConfig } from '@citysync/sdk/node';
 import { auditModule } from '@citysync/registry';
 import { installFromRegistry } from '@citysync/registry';
 import { publishModule } from '@citysync/registry';

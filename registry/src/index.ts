@@ -33,9 +33,8 @@ export {
   type AddRegistryUserParameters,
   type AddRegistryUserReturnType,
 } from './auth/addRegistryUser.js';
-// --- issue 5 (publish): who a token belongs to (GET /-/whoami) ---
+// Who a token belongs to (GET /-/whoami)
 export { readRegistryUser, type ReadRegistryUserErrorType, type ReadRegistryUserParameters } from './auth/readRegistryUser.js';
-// --- end issue 5 (publish) ---
 
 // Packing, publishing, resolving, downloading
 export { packModule, type ModuleManifest, type PackModuleErrorType, type PackModuleReturnType } from './publish/packModule.js';
@@ -68,7 +67,7 @@ export {
 export { extractTarball, type ExtractTarballParameters } from './publish/extractTarball.js';
 export { searchRegistry } from './publish/searchRegistry.js';
 
-// --- issue 5 (publish/audit/yank): publish, audit and yank module versions on the registry network ---
+// Publish, audit and yank module versions on the registry network
 export {
   AttestationExistsError,
   EmptyAuditReportError,
@@ -108,8 +107,7 @@ export {
   type YankModuleParameters,
   type YankModuleReturnType,
 } from './distribution/yankModule.js';
-// --- end issue 5 (publish/audit/yank) ---
-// --- issue 5 (registry network, install/update/uninstall, advisories) ---
+// Registry network, install/update/uninstall, advisories
 export {
   openRegistryNetwork,
   readRegistryNetworkRecord,
@@ -128,6 +126,7 @@ export {
 export {
   REGISTRY_COUNCIL_ROLE,
   deployModuleRegistry,
+  type DeployModuleRegistryErrorType,
   type DeployModuleRegistryParameters,
   type DeployModuleRegistryReturnType,
 } from './distribution/deployModuleRegistry.js';
@@ -182,8 +181,7 @@ export {
   type InstalledAdvisory,
   type InstalledModuleStatus,
 } from './distribution/auditInstalled.js';
-// --- end issue 5 (registry network, install/update/uninstall, advisories) ---
-// --- issue 5 (fork, search, info, lineage): the module catalog across cities ---
+// The module catalog across cities
 export {
   ForkOutputError,
   ForkParametersError,

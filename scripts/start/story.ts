@@ -11,7 +11,8 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, executeProposal, deployCityFromConfig, loadCity, readDeployment, renderStatementHtml, renderStatementText } from '@citysync/sdk';
+import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, executeProposal, renderStatementHtml, renderStatementText } from '@citysync/sdk';
+import { deployCityFromConfig, loadCity, readDeployment } from '@citysync/sdk/node';
 import { type HealthGovernance, computeHealth, formatHealthTable, indexCity, readPeriodClock } from '@citysync/indexer';
 import { accreditAuditor, auditModule, forkModule, formatInstallPreview, installFromRegistry, moduleLineage, openRegistryNetwork, publishModule, registryNetworkStatus, renderLineage, startRegistryNetwork, stopRegistryNetwork } from '@citysync/registry';
 import { embeddedChainStatus, startEmbeddedChain, stopEmbeddedChain } from '@citysync/devnet';

@@ -19,8 +19,7 @@ import {
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 
-import { embeddedChainStatus } from '@citysync/devnet';
-import { type OpenCityReturnType, openCity } from '@citysync/sdk';
+import { embeddedChainStatus, type OpenCityReturnType, openCity } from '@citysync/devnet';
 import { CliUsageError, CityStateError } from './errors.js';
 import { parseSmallUint } from './parse.js';
 

@@ -1,10 +1,18 @@
+// Background processes on loopback (anvil, the registry's verdaccio): started attached or detached, recorded in a
+// JSON state file, found and stopped by pid from another process
+export { getFreePort } from './process/getFreePort.js';
+export { startProcess, type StartProcessParameters, type StartedProcess } from './process/startProcess.js';
 export {
-  getFreePort,
-  resolveAnvilCommand,
-  startAnvil,
-  type AnvilInstance,
-  type StartAnvilOptions,
-} from './anvil.js';
+  isProcessAlive,
+  liveProcessRecord,
+  readProcessRecord,
+  removeProcessRecord,
+  stopRecordedProcess,
+  writeProcessRecord,
+  type ProcessRecord,
+  type StopRecordedProcessParameters,
+} from './process/processRecord.js';
+export { resolveAnvilCommand, startAnvil, type AnvilInstance, type StartAnvilOptions } from './anvil.js';
 // The embedded chain (anvil with its state in the city's directory)
 export {
   EmbeddedChainRunningError,
@@ -18,7 +26,8 @@ export {
   type EmbeddedChainStatus,
   type StartEmbeddedChainOptions,
 } from './embeddedChain.js';
-// --- issue 8 (chain genesis) ---
+// A deployed city on its chain (the rpc URL given, else its running embedded chain)
+export { openCity, type OpenCityErrorType, type OpenCityParameters, type OpenCityReturnType } from './openCity.js';
 // A city's production chain: a Besu QBFT genesis, predeploys, node configs (dpan chain genesis)
 export {
   writeBesuNetwork,

@@ -9,17 +9,17 @@ import {
   http,
 } from 'viem';
 
-import { embeddedChainStatus } from '@citysync/devnet';
-import type { CityContracts } from '../types/city.js';
-import { checkCityDeployment } from './checkCityDeployment.js';
-import { type CityDeployment, readDeployment } from './deployment.js';
 import {
+  type CityContracts,
   CityChainMismatchError,
   CityChainNotFoundError,
   type CityContractsMissingError,
   CityNotDeployedError,
-} from './errors.js';
-import { type LoadCityErrorType, loadCity } from './loadCity.js';
+  checkCityDeployment,
+} from '@citysync/sdk';
+import { type CityDeployment, type LoadCityErrorType, loadCity, readDeployment } from '@citysync/sdk/node';
+
+import { embeddedChainStatus } from './embeddedChain.js';
 
 export type OpenCityParameters = {
   /** The city's directory. */
@@ -42,7 +42,9 @@ export type OpenCityReturnType = {
 };
 
 /**
- * {@link CityChainMismatchError}: another chain, or none answering, at the URL.
+ * {@link CityNotDeployedError} (no deployment record), {@link CityChainNotFoundError} (no `rpcUrl` and no running
+ * embedded chain), {@link CityChainMismatchError} (another chain, or none answering, at the URL), or
+ * {@link CityContractsMissingError} (the deployment's contracts are not on that chain).
  */
 export type OpenCityErrorType =
   | LoadCityErrorType
@@ -54,8 +56,9 @@ export type OpenCityErrorType =
 
 /**
  * Opens a deployed city: its validated config and governance parameters, its deployment record, and a client on
- * its chain (the `rpcUrl` given, else the running embedded chain), checked to be the deployment's chain with the
- * city's contracts on it, so a wrong --rpc fails here with a clear error instead of in the first call.
+ * its chain (the `rpcUrl` given, else the city's running embedded chain, which is why it lives here and not in the
+ * SDK), checked to be the deployment's chain with the city's contracts on it, so a wrong --rpc fails here with a
+ * clear error instead of in the first call.
  */
 export async function openCity(parameters: OpenCityParameters): Promise<OpenCityReturnType> {
   const { dir: cityDir, config, governance } = loadCity(parameters.dir);

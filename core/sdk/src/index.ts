@@ -1,4 +1,6 @@
-// Public API of @citysync/core. Changing this list on purpose means updating core/test/ts/exports.test.ts.
+// Public API of @citysync/sdk. Changing this list on purpose means updating core/sdk/test/exports.test.ts.
+// Browser-safe: nothing here imports a `node:` module, transitively (core/sdk/test/browserEntry.test.ts checks it);
+// what reads or writes files is exported from `@citysync/sdk/node` (./node.ts).
 export { CitySyncError, type CitySyncErrorOptions } from './errors/base.js';
 export { AnvilStartError } from './errors/chain.js';
 export {
@@ -17,7 +19,7 @@ export {
   type DecodeContractRevertContext,
 } from './errors/decodeContractRevert.js';
 export { decodeModuleRevert } from './errors/decodeModuleRevert.js';
-export { DeployCityError, type DeployCityStep } from './errors/deploy.js';
+export { ContractNotDeployedError, DeployCityError, type DeployCityStep } from './errors/deploy.js';
 // City model
 export {
   committeeNames,
@@ -33,6 +35,12 @@ export { escapeHtml } from './utils/escapeHtml.js';
 export { toJson } from './utils/toJson.js';
 export { eventsOf, firstEventOf, sendCall, type SendCallParameters } from './internal/send.js';
 // Deployment
+export {
+  deployContract,
+  type DeployContractErrorType,
+  type DeployContractParameters,
+  type DeployContractReturnType,
+} from './deploy/deployContract.js';
 export {
   deployCity,
   type CommitteeParameters,
@@ -248,19 +256,9 @@ export {
   type RelayerRejectionReason,
   type RelayerSubmitReturnType,
 } from './metatx/relayer.js';
-// --- end issue 8 (chain genesis) ---
-// A city from its directory: config -> chain, deployment record, reopening
-export { loadCity, type LoadCityErrorType, type LoadCityReturnType } from './city/loadCity.js';
+// A city from its config (reading its directory: @citysync/sdk/node)
 export { cityDeployParameters } from './city/cityDeployParameters.js';
-export { deploymentPath, readDeployment, writeDeployment, type CityDeployment } from './city/deployment.js';
 export { checkCityDeployment } from './city/checkCityDeployment.js';
-export {
-  deployCityFromConfig,
-  type DeployCityFromConfigErrorType,
-  type DeployCityFromConfigParameters,
-  type DeployCityFromConfigReturnType,
-} from './city/deployCityFromConfig.js';
-export { openCity, type OpenCityErrorType, type OpenCityParameters, type OpenCityReturnType } from './city/openCity.js';
 export {
   CityAlreadyDeployedError,
   CityChainMismatchError,
@@ -269,7 +267,8 @@ export {
   CityContractsMissingError,
   CityNotDeployedError,
 } from './city/errors.js';
-// dPAN modules: read a package, resolve its parameters, install it through the kernel and the committees.
+// dPAN modules: resolve a package's parameters, prepare and apply it through the kernel and the committees
+// (installModule, which reads the package from its directory: @citysync/sdk/node).
 export {
   ModuleIncompatibleError,
   ModuleInstallIncompleteError,
@@ -307,20 +306,11 @@ export {
 } from './modules/committeeDecision.js';
 export { waitForChainTime } from './modules/waitForChainTime.js';
 export {
-  MODULE_BUDGET_PARAMETER,
-  installModule,
-  type InstallModuleErrorType,
-  type InstallModuleParameters,
-  type InstallModuleReturnType,
-  type InstallModuleStep,
-} from './modules/installModule.js';
-export {
   uninstallModule,
   type UninstallModuleParameters,
   type UninstallModuleReturnType,
 } from './modules/uninstallModule.js';
-// --- end issue 7 (dashboard) ---
-// --- issue 8 (vault) ---
+// The City Vault
 export type { CityVaultContracts } from './types/city.js';
 export { VaultNotDeployedError, VaultNotTestAssetError, VaultSplitInvalidError } from './vault/errors.js';
 export { readVaultAsset, vaultOf, type VaultAsset, type VaultCity } from './vault/vaultOf.js';

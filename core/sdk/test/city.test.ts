@@ -1,6 +1,6 @@
 // A city from its directory: city.json + governance.json validated, mapped to deployCity's parameters, deployed
-// onto the city's embedded chain with the record in .citysync/deployment.json, then reopened from the directory
-// alone; the refusals (already deployed, wrong chain, no chain, an invalid config) each with their error.
+// onto the city's embedded chain with the record in .citysync/deployment.json; the refusals (already deployed,
+// wrong chain, an invalid config) each with their error. Reopening it: core/devnet/test/openCity.test.ts.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +11,16 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CityAlreadyDeployedError, CityChainMismatchError, CityChainNotFoundError, CityConfigNotFoundError, CityContractsMissingError, CityNotDeployedError, SchemaValidationError, cityDeployParameters, deployCityFromConfig, loadCity, openCity, readDeployment, type CityDeployment, type CityWalletClient } from '@citysync/sdk';
-import { CivicCreditAbi } from '@citysync/contracts';
-import { getFreePort, startAnvil, startEmbeddedChain, type AnvilInstance, type EmbeddedChain } from '@citysync/devnet';
+import { startEmbeddedChain, type EmbeddedChain } from '@citysync/devnet';
+import {
+  CityAlreadyDeployedError,
+  CityChainMismatchError,
+  CityConfigNotFoundError,
+  SchemaValidationError,
+  cityDeployParameters,
+  type CityWalletClient,
+} from '@citysync/sdk';
+import { deployCityFromConfig, loadCity, readDeployment, type CityDeployment } from '@citysync/sdk/node';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const fixture = fileURLToPath(new URL('../../../test/fixtures/city', import.meta.url));
@@ -133,52 +140,5 @@ describe('deployCityFromConfig', () => {
     expect(error).toBeInstanceOf(CityChainMismatchError);
     expect((error as Error).message).toMatch(/city\.json#\/chain\/chainId: 10, but the chain .* is 31337/);
     expect(readDeployment(dir)).toBeUndefined();
-  });
-});
-
-describe('openCity', () => {
-  it('opens the deployed city on its running embedded chain, without an RPC URL', async () => {
-    const city = await openCity({ dir: cityDir });
-    expect(city.rpcUrl).toBe(chain.rpcUrl);
-    expect(city.chain.id).toBe(31_337);
-    expect(city.city).toEqual(deployment.contracts);
-    expect(city.config.name).toBe('Testburg');
-    const symbol = await city.publicClient.readContract({
-      address: city.city.credit,
-      abi: CivicCreditAbi,
-      functionName: 'symbol',
-    });
-    expect(symbol).toBe('TSTB');
-  });
-
-  it('a wrong --rpc fails clearly: no contracts there, or no chain answering', async () => {
-    let other: AnvilInstance | undefined;
-    try {
-      other = await startAnvil();
-      const missing = await openCity({ dir: cityDir, rpcUrl: other.rpcUrl }).catch((e: unknown) => e);
-      expect(missing).toBeInstanceOf(CityContractsMissingError);
-      expect((missing as CityContractsMissingError).missing).toContain('taskBoard');
-      expect((missing as Error).message).toContain(other.rpcUrl);
-    } finally {
-      await other?.stop();
-    }
-    const silent = `http://127.0.0.1:${await getFreePort()}`;
-    const nothing = await openCity({ dir: cityDir, rpcUrl: silent }).catch((e: unknown) => e);
-    expect(nothing).toBeInstanceOf(CityChainMismatchError);
-    expect((nothing as Error).message).toMatch(/No chain answers at .*dpan chain start/s);
-  });
-
-  it('without a running chain or an RPC URL: CityChainNotFoundError; without a deployment: CityNotDeployedError', async () => {
-    const undeployed = variant('undeployed', (json) => json);
-    const notDeployed = await openCity({ dir: undeployed, rpcUrl: chain.rpcUrl }).catch((e: unknown) => e);
-    expect(notDeployed).toBeInstanceOf(CityNotDeployedError);
-    expect((notDeployed as Error).message).toContain('dpan city deploy');
-
-    const copy = join(root, 'copied');
-    cpSync(cityDir, copy, { recursive: true });
-    rmSync(join(copy, '.citysync', 'chain'), { recursive: true, force: true });
-    const noChain = await openCity({ dir: copy }).catch((e: unknown) => e);
-    expect(noChain).toBeInstanceOf(CityChainNotFoundError);
-    expect((noChain as Error).message).toMatch(/dpan chain start.*--rpc/s);
   });
 });

@@ -26,7 +26,26 @@ import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CityVaultAbi, YieldSplitterAbi } from '@citysync/contracts';
-import { VaultNotTestAssetError, VaultSplitInvalidError, accrueTestYield, deployCityFromConfig, donateToVault, harvestVault, isContractRevert, isTestAsset, mintTestDollars, proposeVaultSplit, readDonorStatement, readVaultStatus, renderStatementHtml, renderStatementText, type CityContracts, type CityVaultContracts, type CityWalletClient, type DonorStatement } from '@citysync/sdk';
+import {
+  VaultNotTestAssetError,
+  VaultSplitInvalidError,
+  accrueTestYield,
+  donateToVault,
+  harvestVault,
+  isContractRevert,
+  isTestAsset,
+  mintTestDollars,
+  proposeVaultSplit,
+  readDonorStatement,
+  readVaultStatus,
+  renderStatementHtml,
+  renderStatementText,
+  type CityContracts,
+  type CityVaultContracts,
+  type CityWalletClient,
+  type DonorStatement,
+} from '@citysync/sdk';
+import { deployCityFromConfig } from '@citysync/sdk/node';
 import { startEmbeddedChain, type EmbeddedChain } from '@citysync/devnet';
 import { sendCall } from '../src/internal/send.js';
 import { passProposal } from '../../../test/utils/chain.js';

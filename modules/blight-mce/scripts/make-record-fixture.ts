@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadCity } from '@citysync/sdk';
+import { loadCity } from '@citysync/sdk/node';
 import { startAnvil } from '@citysync/devnet';
 
 import { exportMceRecord, writeMceRecord } from '../src/index.js';

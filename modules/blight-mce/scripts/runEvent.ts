@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, claimTask, deployCityFromConfig, executeDecisions, executeProposal, installModule, publishTask, redeem, rejectCompletion, scheduleDecision, submitCompletion, verifyBatch } from '@citysync/sdk';
+import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles, accredit, approveProposal, claimTask, executeDecisions, executeProposal, publishTask, redeem, rejectCompletion, scheduleDecision, submitCompletion, verifyBatch } from '@citysync/sdk';
+import { deployCityFromConfig, installModule } from '@citysync/sdk/node';
 import { CivicCreditAbi } from '@citysync/contracts';
 import { readModuleDirectory } from '@citysync/module-kit';
 import type { CityConfig, EvidenceDocument } from '@citysync/schemas';

@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 
 import { type AnvilInstance, startAnvil } from '@citysync/devnet';
-import { type CityWalletClient, type CommitteeName, type ContractRevertError, type DeployCityReturnType, type InstallModuleReturnType, OrgRoles, accredit, approveProposal, claimTask, committeeNames, deployCity, executeDecisions, executeProposal, installModule, redeem, scheduleDecision, toId, verifyBatch } from '@citysync/sdk';
+import { type CityWalletClient, type CommitteeName, type ContractRevertError, type DeployCityReturnType, OrgRoles, accredit, approveProposal, claimTask, committeeNames, deployCity, executeDecisions, executeProposal, redeem, scheduleDecision, toId, verifyBatch } from '@citysync/sdk';
+import { type InstallModuleReturnType, installModule } from '@citysync/sdk/node';
 import { CivicCreditAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
 import { readModuleDirectory } from '@citysync/module-kit';
 import type { EvidenceDocument } from '@citysync/schemas';

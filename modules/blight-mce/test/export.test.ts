@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import { type AnvilInstance, startAnvil } from '@citysync/devnet';
 import { CivicCreditAbi } from '@citysync/contracts';
-import { loadCity } from '@citysync/sdk';
+import { loadCity } from '@citysync/sdk/node';
 import { readModuleDirectory } from '@citysync/module-kit';
 import { type MceRecord, validateDocument } from '@citysync/schemas';
 import { getBlock, getContractEvents } from 'viem/actions';

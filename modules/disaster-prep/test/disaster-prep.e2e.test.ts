@@ -4,7 +4,8 @@
 // verifiers, balances and budget; the refusals (claim before training, field work outside the seasons, an
 // emergency beyond its ceiling); the city's emergency wiring (a committee with a shorter delay) and the metrics.
 import { type AnvilInstance, startAnvil } from '@citysync/devnet';
-import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, type InstallModuleReturnType, ContractRevertError, OrgRoles, accredit, approveCompletion, approveProposal, claimTask, committeeNames, decodeModuleRevert, deployCity, executeDecisions, executeProposal, installModule, proposeToCommittee, publishTask, scheduleDecision, submitCompletion, toId, verifyCompletion } from '@citysync/sdk';
+import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, ContractRevertError, OrgRoles, accredit, approveCompletion, approveProposal, claimTask, committeeNames, decodeModuleRevert, deployCity, executeDecisions, executeProposal, proposeToCommittee, publishTask, scheduleDecision, submitCompletion, toId, verifyCompletion } from '@citysync/sdk';
+import { type InstallModuleReturnType, installModule } from '@citysync/sdk/node';
 import { AccessManagerAbi, CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
 import { readArtifact, readModuleDirectory } from '@citysync/module-kit';
 import { type Abi, createTestClient, createWalletClient, encodeFunctionData, http, keccak256, toBytes, toFunctionSelector } from 'viem';

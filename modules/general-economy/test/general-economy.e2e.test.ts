@@ -4,7 +4,8 @@
 // refusals: the module's task policy refuses at publish a type outside the catalog, a rate outside its type's
 // bounds and a k-of-n task (decoded with the module's ABI), and an install without the committee's approval fails.
 import { type AnvilInstance, startAnvil } from '@citysync/devnet';
-import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, type InstallModuleReturnType, ContractRevertError, ModuleIncompatibleError, OrgRoles, accredit, approveProposal, claimTask, executeProposal, applyModulePreparation, committeeNames, decodeModuleRevert, deployCity, executeDecisions, installModule, prepareModuleInstall, publishTask, redeem, scheduleDecision, submitCompletion, toId, verifyBatch } from '@citysync/sdk';
+import { type CityWalletClient, type CommitteeName, type DeployCityReturnType, ContractRevertError, ModuleIncompatibleError, OrgRoles, accredit, approveProposal, claimTask, executeProposal, applyModulePreparation, committeeNames, decodeModuleRevert, deployCity, executeDecisions, prepareModuleInstall, publishTask, redeem, scheduleDecision, submitCompletion, toId, verifyBatch } from '@citysync/sdk';
+import { type InstallModuleReturnType, installModule } from '@citysync/sdk/node';
 import { CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
 import { ModuleParameterError, readArtifact, readModuleDirectory, resolveModuleParameters } from '@citysync/module-kit';
 import { type Abi, type Hex, createTestClient, createWalletClient, encodeFunctionData, http, keccak256, toBytes } from 'viem';

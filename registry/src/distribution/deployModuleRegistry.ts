@@ -1,9 +1,13 @@
-import { ERC1967ProxyAbi, ERC1967ProxyBytecode, ModuleRegistryAbi, ModuleRegistryBytecode } from '@citysync/contracts';
-import { type Abi, type Address, type Hex, encodeDeployData, encodeFunctionData, getAddress, toFunctionSelector } from 'viem';
-
-import { AccessManagerAbi, AccessManagerBytecode } from '@citysync/contracts';
-import { sendCall } from '@citysync/sdk';
-import type { CityWalletClient } from '@citysync/sdk';
+import {
+  AccessManagerAbi,
+  AccessManagerBytecode,
+  ERC1967ProxyAbi,
+  ERC1967ProxyBytecode,
+  ModuleRegistryAbi,
+  ModuleRegistryBytecode,
+} from '@citysync/contracts';
+import { type CityWalletClient, type CityWriteErrorType, type DeployContractErrorType, deployContract, sendCall } from '@citysync/sdk';
+import { type Address, encodeFunctionData, toFunctionSelector } from 'viem';
 
 /** The AccessManager role of the registry council (accredits auditors, force-yanks, upgrades). */
 export const REGISTRY_COUNCIL_ROLE = 1n;
@@ -18,6 +22,9 @@ export type DeployModuleRegistryReturnType = {
   accessManager: Address;
   implementation: Address;
 };
+
+/** A deployment failing ({@link DeployContractErrorType}, naming the contract) or a role call reverting. */
+export type DeployModuleRegistryErrorType = DeployContractErrorType | CityWriteErrorType;
 
 /** The restricted functions the council may call, by signature (the rest of ModuleRegistry is open or maintainer-gated). */
 const COUNCIL_FUNCTIONS = [
@@ -38,15 +45,24 @@ export async function deployModuleRegistry(
   wallet: CityWalletClient,
   parameters: DeployModuleRegistryParameters = {},
 ): Promise<DeployModuleRegistryReturnType> {
-  const deploy = async (abi: Abi, bytecode: Hex, args: readonly unknown[], what: string): Promise<Address> => {
-    const receipt = await sendCall(wallet, { data: encodeDeployData({ abi, bytecode, args }), functionName: `${what} constructor` });
-    if (receipt.contractAddress == null) throw new Error(`deploying ${what} returned no contract address (tx ${receipt.transactionHash})`);
-    return getAddress(receipt.contractAddress);
-  };
-  const accessManager = await deploy(AccessManagerAbi, AccessManagerBytecode, [wallet.account.address], 'AccessManager');
-  const implementation = await deploy(ModuleRegistryAbi, ModuleRegistryBytecode, [], 'ModuleRegistry');
+  const { address: accessManager } = await deployContract(wallet, {
+    contractName: 'AccessManager',
+    abi: AccessManagerAbi,
+    bytecode: AccessManagerBytecode,
+    args: [wallet.account.address],
+  });
+  const { address: implementation } = await deployContract(wallet, {
+    contractName: 'ModuleRegistry',
+    abi: ModuleRegistryAbi,
+    bytecode: ModuleRegistryBytecode,
+  });
   const init = encodeFunctionData({ abi: ModuleRegistryAbi, functionName: 'initialize', args: [accessManager] });
-  const moduleRegistry = await deploy(ERC1967ProxyAbi, ERC1967ProxyBytecode, [implementation, init], 'ERC1967Proxy');
+  const { address: moduleRegistry } = await deployContract(wallet, {
+    contractName: 'ERC1967Proxy',
+    abi: ERC1967ProxyAbi,
+    bytecode: ERC1967ProxyBytecode,
+    args: [implementation, init],
+  });
   await sendCall(wallet, {
     to: accessManager,
     data: encodeFunctionData({

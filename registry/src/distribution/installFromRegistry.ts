@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import type { Address } from 'viem';
 
-import { type InstallModuleReturnType, type InstallModuleStep, installModule } from '@citysync/sdk';
+import { type InstallModuleReturnType, type InstallModuleStep, installModule } from '@citysync/sdk/node';
 import type { WaitForDelay } from '@citysync/sdk';
 import { resolveModuleParameters } from '@citysync/sdk';
 import type { CityContracts } from '@citysync/sdk';

@@ -2,7 +2,7 @@ import type { Address, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 
 import { IssuanceControllerAbi, ModuleKernelAbi } from '@citysync/contracts';
-import { MODULE_BUDGET_PARAMETER } from '@citysync/sdk';
+import { MODULE_BUDGET_PARAMETER } from '@citysync/sdk/node';
 import type { ReadModuleDirectoryReturnType } from '@citysync/module-kit';
 import type { CityContracts } from '@citysync/sdk';
 import type { CityReadClient } from '@citysync/sdk';

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 import { SchemaValidationError, assertDocument, parseJsonc } from '@citysync/schemas';
 
-import { deployCityFromConfig } from '@citysync/sdk';
-import type { CityDeployment } from '@citysync/sdk';
-import { loadCity } from '@citysync/sdk';
+import { deployCityFromConfig } from '@citysync/sdk/node';
+import type { CityDeployment } from '@citysync/sdk/node';
+import { loadCity } from '@citysync/sdk/node';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, cityDirOf, connect, signerOf, walletOf } from '../context.js';
 import { CityStateError } from '../errors.js';

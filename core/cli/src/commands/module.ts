@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem';
 
-import { installModule } from '@citysync/sdk';
+import { installModule } from '@citysync/sdk/node';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import { embeddedCommittees, parseOverrides, parseRedeemers } from '../embeddedCommittees.js';

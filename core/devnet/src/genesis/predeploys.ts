@@ -15,7 +15,7 @@ import {
   parseEther,
   stringToHex,
 } from 'viem';
-import { deployContract, dumpState, impersonateAccount, setBalance, waitForTransactionReceipt } from 'viem/actions';
+import { dumpState, impersonateAccount, setBalance } from 'viem/actions';
 import { foundry } from 'viem/chains';
 
 import {
@@ -34,7 +34,7 @@ import {
   VoteTokenAbi,
   VoteTokenBytecode,
 } from '@citysync/contracts';
-import type { SharedCityImplementations } from '@citysync/sdk';
+import { type SharedCityImplementations, deployContract } from '@citysync/sdk';
 import { startAnvil } from '../anvil.js';
 import { PredeployError } from './errors.js';
 import type { GenesisAccount } from '@citysync/schemas';
@@ -113,14 +113,12 @@ export async function buildPredeployAlloc(): Promise<Record<Address, GenesisAcco
     await impersonateAccount(test, { address: predeployDeployer });
     await setBalance(test, { address: predeployDeployer, value: parseEther('1000') });
     for (const { contract, abi, bytecode, name } of contracts) {
-      const hash = await deployContract(wallet, { abi, bytecode });
-      const receipt = await waitForTransactionReceipt(wallet, { hash });
-      const deployed =
-        receipt.contractAddress === null || receipt.contractAddress === undefined
-          ? undefined
-          : getAddress(receipt.contractAddress);
-      if (receipt.status !== 'success' || deployed !== predeployAddresses[name]) {
-        throw new PredeployError(`${contract} did not deploy at its predeploy address ${predeployAddresses[name]}.`);
+      const { address } = await deployContract(wallet, { contractName: contract, abi, bytecode });
+      if (address !== predeployAddresses[name]) {
+        throw new PredeployError(
+          `${contract} deployed at ${address}, not at its predeploy address ${predeployAddresses[name]}.`,
+          { details: 'The throwaway deployer must deploy the predeploys in order from nonce 0.' },
+        );
       }
     }
     const dumped = JSON.parse(gunzipSync(hexToBytes(await dumpState(test))).toString('utf8')) as {

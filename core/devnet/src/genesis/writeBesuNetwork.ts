@@ -14,7 +14,7 @@ import {
 import { type Address, getAddress } from 'viem';
 
 import { CityConfigNotFoundError } from '@citysync/sdk';
-import { loadCity } from '@citysync/sdk';
+import { loadCity } from '@citysync/sdk/node';
 import { besuNodeConfig } from './besuNodeConfig.js';
 import { buildQbftGenesis } from './buildQbftGenesis.js';
 import { ChainGenesisInputError } from './errors.js';

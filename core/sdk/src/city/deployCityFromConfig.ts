@@ -6,7 +6,7 @@ import { type DeployCityErrorType, type DeployCityParameters, deployCity } from 
 import type { DeployCityStep } from '../errors/deploy.js';
 import type { CityReadClient, CityWalletClient } from '../types/client.js';
 import { type CityDeployment, readDeployment, writeDeployment } from './deployment.js';
-import { resolveVaultParameters } from '../vault/resolveVaultParameters.js';
+import { type ResolveVaultParametersErrorType, resolveVaultParameters } from '../vault/resolveVaultParameters.js';
 import { cityDeployParameters } from './cityDeployParameters.js';
 import { CityAlreadyDeployedError, CityChainMismatchError } from './errors.js';
 import { type LoadCityErrorType, loadCity } from './loadCity.js';
@@ -23,12 +23,10 @@ export type DeployCityFromConfigParameters = {
   /** Deploy even if deployment.json records a city on this chain whose contracts are there. */
   force?: boolean | undefined;
   onStep?: ((step: DeployCityStep) => void) | undefined;
-  // --- issue 8 (chain genesis) ---
   /** A CityFactory already on the chain (e.g. predeployed by `dpan chain genesis`). Default: deploy one. */
   factory?: DeployCityParameters['factory'];
   /** Shared implementations already on the chain to reuse (predeploys.json's `implementations`). */
   implementations?: DeployCityParameters['implementations'];
-  // --- end issue 8 (chain genesis) ---
 };
 
 export type DeployCityFromConfigReturnType = {
@@ -41,10 +39,16 @@ export type DeployCityFromConfigReturnType = {
 /**
  * `CityConfigNotFoundError`, `SchemaValidationError` (an invalid config: nothing is deployed),
  * {@link CityChainMismatchError} (city.json's `chain.chainId` is not the wallet's chain),
- * {@link CityAlreadyDeployedError}, or {@link DeployCityError} naming the step that failed.
+ * {@link CityAlreadyDeployedError}, the vault's test asset failing to deploy, or {@link DeployCityError} naming the
+ * step that failed.
  */
 export type DeployCityFromConfigErrorType =
-  LoadCityErrorType | CityAlreadyDeployedError | CityChainMismatchError | DeployCityErrorType | BaseErrorType;
+  | LoadCityErrorType
+  | CityAlreadyDeployedError
+  | CityChainMismatchError
+  | ResolveVaultParametersErrorType
+  | DeployCityErrorType
+  | BaseErrorType;
 
 /**
  * Deploys the city a directory describes and records it in `.citysync/deployment.json` (chain id, RPC URL, the
@@ -78,9 +82,7 @@ export async function deployCityFromConfig(
 
   const { vault: vaultConfig } = config;
   const vault = vaultConfig === undefined ? undefined : () => resolveVaultParameters(wallet, vaultConfig);
-  // --- issue 8 (chain genesis) ---
   const reuse = { factory: parameters.factory, implementations: parameters.implementations };
-  // --- end issue 8 (chain genesis) ---
   const deployed = await deployCity(wallet, { ...deployParameters, vault, onStep, ...reuse });
   const { factory, implementations, blockNumber, transactionHash, ...contracts } = deployed;
   const deployment: CityDeployment = {

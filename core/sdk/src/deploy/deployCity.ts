@@ -1,13 +1,4 @@
-import {
-  type Abi,
-  type Address,
-  type Hash,
-  type Hex,
-  encodeDeployData,
-  encodeFunctionData,
-  getAddress,
-  zeroAddress,
-} from 'viem';
+import { type Abi, type Address, type Hash, type Hex, encodeFunctionData, getAddress, zeroAddress } from 'viem';
 import { readContract } from 'viem/actions';
 
 import { CitySyncError } from '../errors/base.js';
@@ -48,6 +39,7 @@ import {
 } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
 import { toId } from '../utils/toId.js';
+import { type DeployContractErrorType, deployContract } from './deployContract.js';
 
 export type CommitteeParameters = {
   members: readonly Address[];
@@ -126,6 +118,7 @@ export type DeployCityReturnType = CityContracts & {
   transactionHash: Hash;
 };
 
+/** Its `cause`: a deployment's {@link DeployContractErrorType}, or a revert of `deployCity` itself. */
 export type DeployCityErrorType = DeployCityError;
 
 type DeployStep = Extract<DeployCityStep, `deploy ${string}`>;
@@ -157,14 +150,11 @@ export async function deployCity(
     }
   };
 
+  // 'deploy CityFactory', 'deploy Accreditation implementation': the contract is the step's second word.
   const deploy = (name: DeployStep, abi: Abi, bytecode: Hex, args: readonly unknown[] = []): Promise<Address> =>
     step(name, async () => {
-      const data = encodeDeployData({ abi, bytecode, args });
-      const receipt = await sendCall(client, { data, functionName: 'constructor' });
-      if (!receipt.contractAddress) {
-        throw new CitySyncError(`No contract address in the receipt of ${receipt.transactionHash}.`);
-      }
-      return getAddress(receipt.contractAddress);
+      const contractName = name.split(' ')[1] ?? name;
+      return (await deployContract(client, { contractName, abi, bytecode, args })).address;
     });
 
   const factory =

@@ -1,3 +1,5 @@
+import type { Address, Hash } from 'viem';
+
 import { CitySyncError } from './base.js';
 import { ContractRevertError } from './contract.js';
 
@@ -38,5 +40,32 @@ export class DeployCityError extends CitySyncError {
   /** The decoded revert, when the step failed because a contract reverted. */
   get revert(): ContractRevertError | undefined {
     return this.cause instanceof ContractRevertError ? this.cause : undefined;
+  }
+}
+
+/**
+ * A deployment was mined and succeeded but left no contract: no address in its receipt, or no runtime code at the
+ * address (creation code that returns nothing, e.g. an interface's or an abstract contract's).
+ */
+export class ContractNotDeployedError extends CitySyncError {
+  override name = 'ContractNotDeployedError';
+  readonly contractName: string;
+  /** Where the contract should be; undefined when the receipt named no address. */
+  readonly address: Address | undefined;
+  readonly hash: Hash;
+
+  constructor(contractName: string, parameters: { hash: Hash; address?: Address | undefined }) {
+    const { hash, address } = parameters;
+    super(
+      address === undefined
+        ? `Deploying ${contractName} created no contract (transaction ${hash}).`
+        : `Deploying ${contractName} left no code at ${address} (transaction ${hash}).`,
+      {
+        details: `Check that ${contractName}'s bytecode is its creation code from \`forge build\` (not its runtime code, nor an interface's).`,
+      },
+    );
+    this.contractName = contractName;
+    this.address = address;
+    this.hash = hash;
   }
 }

@@ -1,13 +1,16 @@
 import { type Address, type Hash, type Hex, type TransactionReceipt, decodeErrorResult, encodeFunctionData } from 'viem';
 
-import { ContractRevertError, type CityWriteErrorType } from '../errors/contract.js';
 import { ModuleKernelAbi } from '@citysync/contracts';
+import type { ReadModuleDirectoryReturnType } from '@citysync/module-kit';
+
+import { type DeployContractErrorType, deployContract } from '../deploy/deployContract.js';
+import { ContractRevertError, type CityWriteErrorType } from '../errors/contract.js';
+import { ContractNotDeployedError } from '../errors/deploy.js';
 import { firstEventOf, sendCall } from '../internal/send.js';
 import type { CityContracts } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
 import { encodeModuleInit } from './encodeModuleInit.js';
 import { ModulePackageError, ModuleSetupRevertError } from './errors.js';
-import type { ReadModuleDirectoryReturnType } from '@citysync/module-kit';
 
 export type PrepareModuleInstallParameters = {
   city: CityContracts;
@@ -32,7 +35,16 @@ export type PrepareModuleInstallReturnType = {
   receipt: TransactionReceipt;
 };
 
-export type PrepareModuleInstallErrorType = CityWriteErrorType | ModulePackageError | ModuleSetupRevertError;
+/**
+ * {@link ModulePackageError} (no setup contract, or its artifact deploys no code), the setup's deployment failing
+ * ({@link DeployContractErrorType}), {@link ModuleSetupRevertError} (the kernel's prepare reverted in the module's
+ * code), or a write's errors.
+ */
+export type PrepareModuleInstallErrorType =
+  | CityWriteErrorType
+  | DeployContractErrorType
+  | ModulePackageError
+  | ModuleSetupRevertError;
 
 /**
  * Step 1 of 3: deploys the package's setup contract (the manifest's first contract) from its artifact and asks the
@@ -52,10 +64,17 @@ export async function prepareModuleInstall(
     });
   }
   const initData = encodeModuleInit({ module, artifact, parameters: parameters.parameters, city });
-  const deployed = await sendCall(client, { data: artifact.bytecode, functionName: `deploy ${artifact.contractName}` });
-  const setup = deployed.contractAddress;
-  if (setup === null || setup === undefined) {
-    throw new ModulePackageError(`dpan.json#/contracts/0/artifact`, `deploying ${artifact.contractName} created no contract`);
+  let setup: Address;
+  try {
+    ({ address: setup } = await deployContract(client, {
+      contractName: artifact.contractName,
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+    }));
+  } catch (error) {
+    if (!(error instanceof ContractNotDeployedError)) throw error;
+    // The package's artifact is at fault, not the chain: point at it.
+    throw new ModulePackageError('dpan.json#/contracts/0/artifact', error.shortMessage, { cause: error });
   }
   const { name, version } = module.manifest;
   let receipt: TransactionReceipt;

@@ -1,14 +1,18 @@
 import type { CityConfig } from '@citysync/schemas';
-import { type Address, encodeDeployData, erc20Abi, getAddress, parseUnits } from 'viem';
+import { type Address, type BaseErrorType, erc20Abi, getAddress, parseUnits } from 'viem';
 import { readContract } from 'viem/actions';
 
-import type { VaultParameters } from '../deploy/deployCity.js';
-import { CitySyncError } from '../errors/base.js';
 import { TestDollarAbi, TestDollarBytecode, TestYieldVaultAbi, TestYieldVaultBytecode } from '@citysync/contracts';
-import { sendCall } from '../internal/send.js';
+
+import type { VaultParameters } from '../deploy/deployCity.js';
+import { type DeployContractErrorType, deployContract } from '../deploy/deployContract.js';
+import { CitySyncError } from '../errors/base.js';
 import type { CityWalletClient } from '../types/client.js';
 
 export type VaultConfig = NonNullable<CityConfig['vault']>;
+
+/** `CitySyncError` naming city.json's missing `vault.yieldSource`, a test asset's deployment failing, or viem's. */
+export type ResolveVaultParametersErrorType = CitySyncError | DeployContractErrorType | BaseErrorType;
 
 /**
  * Turns city.json's `vault` into {@link deployCity}'s vault parameters: caps from the asset's units to its
@@ -37,15 +41,16 @@ export async function resolveVaultParameters(client: CityWalletClient, vault: Va
 }
 
 async function deployTestAsset(client: CityWalletClient): Promise<{ asset: Address; yieldSource: Address }> {
-  const deploy = async (data: `0x${string}`, name: string): Promise<Address> => {
-    const receipt = await sendCall(client, { data, functionName: 'constructor' });
-    if (!receipt.contractAddress) throw new CitySyncError(`No contract address in the receipt deploying ${name}.`);
-    return getAddress(receipt.contractAddress);
-  };
-  const asset = await deploy(encodeDeployData({ abi: TestDollarAbi, bytecode: TestDollarBytecode }), 'TestDollar');
-  const yieldSource = await deploy(
-    encodeDeployData({ abi: TestYieldVaultAbi, bytecode: TestYieldVaultBytecode, args: [asset] }),
-    'TestYieldVault',
-  );
+  const { address: asset } = await deployContract(client, {
+    contractName: 'TestDollar',
+    abi: TestDollarAbi,
+    bytecode: TestDollarBytecode,
+  });
+  const { address: yieldSource } = await deployContract(client, {
+    contractName: 'TestYieldVault',
+    abi: TestYieldVaultAbi,
+    bytecode: TestYieldVaultBytecode,
+    args: [asset],
+  });
   return { asset, yieldSource };
 }
