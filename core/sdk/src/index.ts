@@ -1,6 +1,7 @@
 // Public API of @citysync/sdk. Changing this list on purpose means updating core/sdk/test/exports.test.ts.
-// Browser-safe: nothing here imports a `node:` module, transitively (core/sdk/test/browserEntry.test.ts checks it);
-// what reads or writes files is exported from `@citysync/sdk/node` (./node.ts).
+// For browsers too: nothing here imports a `node:` module, transitively, but through @citysync/schemas, which is not
+// browser-safe yet (core/sdk/test/browserEntry.test.ts checks both); what reads or writes files is exported from
+// `@citysync/sdk/node` (./node.ts).
 export { CitySyncError, type CitySyncErrorOptions } from './errors/base.js';
 export { AnvilStartError } from './errors/chain.js';
 export {
