@@ -4,7 +4,8 @@
 // `dpan publish`) to an npm registry, in dependency order: build (npm run build), stage each package with its
 // package.json pointed at dist/ (scripts/stage-package.mjs), `npm pack` it, check that the packed code refers only to
 // files the tarball holds, `npm publish <tarball>`.
-// A version the registry already has is skipped, so a re-run after a failure publishes what is left.
+// Every package is staged, packed and checked before the first is published. A version the registry already has is
+// skipped, so a re-run after a failure publishes what is left.
 // The token (--token, or NODE_AUTH_TOKEN) reaches npm only through a temporary userconfig file, never its argv.
 // Exit codes: 0 published or already there, 1 a package could not be built or published, 2 usage error.
 import { spawn } from 'node:child_process';
@@ -84,29 +85,37 @@ export async function publishFramework({ root = ROOT, registry, token, build = t
     // Without a token, npm's own configuration (its login for this registry) applies.
     const userconfig = token === undefined ? undefined : join(work, 'npmrc');
     if (userconfig !== undefined) writeFileSync(userconfig, npmrc(registry, token), { mode: 0o600 });
-    const results = [];
+    // Every package is checked and packed before the first is published: a package that cannot be published
+    // stops the run before anything is written.
+    const plan = [];
     for (const pkg of packages) {
+      const published = await isPublished(registry, pkg.name, pkg.manifest.version, token);
+      plan.push({ pkg, tarball: published ? undefined : await pack(pkg, join(work, pkg.name.replace('/', '+')), work) });
+    }
+    const results = [];
+    for (const { pkg, tarball } of plan) {
       const id = `${pkg.name}@${pkg.manifest.version}`;
-      if (await isPublished(registry, pkg.name, pkg.manifest.version, token)) {
+      const skip = () => {
         log(`${id} is already on ${registry}: skipped`);
         results.push({ name: pkg.name, version: pkg.manifest.version, status: 'skipped' });
+      };
+      if (tarball === undefined) {
+        skip();
         continue;
       }
-      const tarball = await pack(pkg, join(work, pkg.name.replace('/', '+')), work);
       const npm = await runNpm(['publish', tarball, '--registry', registry, '--access', 'public', '--ignore-scripts'], {
         cwd: work,
         userconfig,
       });
       const output = redact(`${npm.stdout}${npm.stderr}`, token).trim();
+      if (npm.code !== 0 && ALREADY_PUBLISHED.test(output)) {
+        skip();
+        continue;
+      }
       if (npm.code !== 0) {
-        if (ALREADY_PUBLISHED.test(output)) {
-          log(`${id} is already on ${registry}: skipped`);
-          results.push({ name: pkg.name, version: pkg.manifest.version, status: 'skipped' });
-          continue;
-        }
         throw new PublishError(
-          `npm publish of ${id} to ${registry} failed (exit ${npm.code}); packages before it in dependency order are ` +
-            `published, a re-run skips them.\n${tail(output)}`,
+          `npm publish of ${id} to ${registry} failed (exit ${npm.code}); the packages before it in dependency order ` +
+            `are published, a re-run skips them.\n${tail(output)}`,
         );
       }
       log(`published ${id} to ${registry}`);

@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { addRegistryUser, startRegistryServer, type StartRegistryServerReturnType } from '@citysync/registry';
 
+import { publishFramework } from '../scripts/publish-framework.mjs';
 import { distExports, missingReferences, publishedManifest } from '../scripts/stage-package.mjs';
 import { readWorkspacePackages, workspaceDependencies } from '../scripts/workspace-packages.mjs';
 import { mirrorDependencies } from './utils/mirrorDependencies.js';
+import { writeWorkspaceFixture } from './utils/workspaceFixture.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SCRIPT = join(ROOT, 'scripts/publish-framework.mjs');
@@ -138,6 +140,30 @@ describe('npm run publish:framework', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/usage: npm run publish:framework -- --registry <url>/);
     }
+  });
+
+  it('publishes nothing when one package cannot be published: every package is packed and checked first', async () => {
+    const built = {
+      'src/index.ts': 'export const a = 1;\n',
+      'dist/index.js': 'export const a = 1;\n',
+      'dist/index.d.ts': 'export declare const a = 1;\n',
+    };
+    const root = writeWorkspaceFixture(join(work, 'fixture'), {
+      a: { manifest: { name: '@fixture/a', exports: { '.': './src/index.ts' }, files: ['src/'] }, files: built },
+      b: {
+        manifest: {
+          name: '@fixture/b',
+          dependencies: { '@fixture/a': '^0.1.0' },
+          exports: { '.': './src/index.ts', './extra': './src/extra.ts' },
+          files: ['src/'],
+        },
+        files: { ...built, 'src/extra.ts': 'export const extra = 2;\n' },
+      },
+    });
+    await expect(publishFramework({ root, registry: server!.url, token, build: false, log: () => {} })).rejects.toThrow(
+      /@fixture\/b would be published without \.\/dist\/extra\.d\.ts \(exports\["\.\/extra"\]\["types"\]\), \.\/dist\/extra\.js/,
+    );
+    expect((await fetch(`${server!.url}/@fixture%2fa`)).status).toBe(404);
   });
 
   it('builds, then publishes every framework package after the packages it depends on', { timeout: 900_000 }, async () => {
