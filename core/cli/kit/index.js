@@ -25,7 +25,8 @@ import { run } from './run.js';
  *   `signer(cmd)`; `onChain(cmd, { signer })` adds --city, --rpc, the signer and --json, `onRegistry(cmd)` the
  *   registry network's options;
  * - `examples(...lines)`, `command(parent, nameAndArgs, description, exampleLines)`: every command has examples;
- * - `load(file)`: imports a file (URL or path), registering tsx when it is TypeScript;
+ * - `load(file)`: imports a file (URL or path), registering tsx when it is TypeScript; a `src/**.ts` file that is
+ *   not there (a package published with its compiled dist/ only) is loaded from `dist/**.js`;
  * - `run(load, exportName)`: the action that imports the implementation lazily and sets the exit code;
  * - `plugin`: where the commands come from; `installedPackageDir(cityDir, name, version)`: where a city keeps a
  *   package it installed from a registry.

@@ -1,8 +1,9 @@
 // Loading an implementation, which happens in an action, never for --help. TypeScript goes through tsx (registered
-// once, on the first .ts file); JavaScript is imported as it is, so a published @citysync/cli (compiled dist/, no
-// src/) needs no tsx.
+// once, on the first .ts file); JavaScript is imported as it is. A package published with its compiled dist/ and
+// without src/ (@citysync/cli itself, the framework packages) is loaded from dist/, so it needs no tsx.
 import { existsSync } from 'node:fs';
 import { register as registerHooks } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CLI_ROOT = new URL('../', import.meta.url);
@@ -30,11 +31,26 @@ function resolveFromCli(root) {
 }
 
 /**
- * Imports a file (URL or path). A .ts file registers tsx first. `resolveFrom`: the root of a package installed
+ * `<package>/src/<path>.ts` when it exists; else its compiled twin `<package>/dist/<path>.js` (tsc's layout) when
+ * that exists; else the file as given (its import then fails with the path in the message).
+ */
+export function sourceOrCompiled(url) {
+  const path = fileURLToPath(url);
+  if (existsSync(path)) return url;
+  // Greedy: the last src/ of the path is the package's.
+  const match = /^(.*)[\\/]src[\\/](.+)\.ts$/.exec(path);
+  if (match === null) return url;
+  const compiled = join(match[1], 'dist', `${match[2]}.js`);
+  return existsSync(compiled) ? pathToFileURL(compiled) : url;
+}
+
+/**
+ * Imports a file (URL or path): a `src/**.ts` file, or its compiled `dist/**.js` in a package published without
+ * src/ (see {@link sourceOrCompiled}). TypeScript registers tsx first. `resolveFrom`: the root of a package installed
  * without its dependencies, whose bare imports may resolve from dpan's location.
  */
 export async function loadFile(file, { resolveFrom } = {}) {
-  const url = file instanceof URL ? file : pathToFileURL(file);
+  const url = sourceOrCompiled(file instanceof URL ? file : pathToFileURL(file));
   if (/\.[cm]?ts$/.test(url.pathname)) {
     tsx ??= registerTsx();
     await tsx;
@@ -46,11 +62,6 @@ export async function loadFile(file, { resolveFrom } = {}) {
 
 /**
  * The CLI's own implementation file, e.g. `commands/city`: `src/commands/city.ts` in a checkout (TypeScript
- * source), `dist/commands/city.js` in a published package (compiled by tsc with the same layout).
+ * source), `dist/commands/city.js` in the published package (compiled by tsc with the same layout).
  */
-export function implementationUrl(path) {
-  const source = new URL(`src/${path}.ts`, CLI_ROOT);
-  return existsSync(fileURLToPath(source)) ? source : new URL(`dist/${path}.js`, CLI_ROOT);
-}
-
-export const loadImplementation = (path) => loadFile(implementationUrl(path));
+export const loadImplementation = (path) => loadFile(new URL(`src/${path}.ts`, CLI_ROOT));

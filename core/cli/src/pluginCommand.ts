@@ -1,6 +1,8 @@
 // The commands of plugins: a plugin's implementation exports command definitions (data in, data out, no printing)
 // and dpan runs them like its own, with the shared options read the same way. A plugin imports nothing of the CLI:
 // what it needs arrives as the runtime, the last argument of its `run`.
+import type { Chain, LocalAccount, TestClient, Transport, WalletClient } from 'viem';
+
 import { type CommandDefinition, type OutputOptions, defineCommand } from './command.js';
 import type { ChainOptions, CityOptions, Connection, OpenedCity, SignerOptions } from './context.js';
 
@@ -16,18 +18,24 @@ const context = () => import('./context.js');
  *   account --account;
  * - `testClient(connection)`: anvil's methods (time travel), for the embedded chain.
  */
-export const dpanRuntime = {
-  cityDir: async (options: CityOptions): Promise<string> => (await context()).cityDirOf(options),
-  connect: async (options: ChainOptions): Promise<Connection> => (await context()).connect(options),
-  openCity: async (options: ChainOptions): Promise<OpenedCity> => (await context()).openCityOf(options),
-  wallet: async (connection: Connection, options: SignerOptions) => {
+export type DpanRuntime = {
+  cityDir(options: CityOptions): Promise<string>;
+  connect(options: ChainOptions): Promise<Connection>;
+  openCity(options: ChainOptions): Promise<OpenedCity>;
+  wallet(connection: Connection, options: SignerOptions): Promise<WalletClient<Transport, Chain, LocalAccount>>;
+  testClient(connection: Connection): Promise<TestClient<'anvil', Transport, Chain>>;
+};
+
+export const dpanRuntime: DpanRuntime = {
+  cityDir: async (options) => (await context()).cityDirOf(options),
+  connect: async (options) => (await context()).connect(options),
+  openCity: async (options) => (await context()).openCityOf(options),
+  wallet: async (connection, options) => {
     const { signerOf, walletOf } = await context();
     return walletOf(connection, signerOf(options));
   },
-  testClient: async (connection: Connection) => (await context()).testClientOf(connection),
-} as const;
-
-export type DpanRuntime = typeof dpanRuntime;
+  testClient: async (connection) => (await context()).testClientOf(connection),
+};
 
 /** A plugin's command: `run(...positional, options, runtime)` returns data; `render` prints it for people. */
 export type PluginCommand<Args extends unknown[], Options extends OutputOptions, Data> = CommandDefinition<Data> & {

@@ -42,6 +42,8 @@ export type ExportMceRecordParameters = {
   forkedFromOf?: ((ref: string) => Promise<string | null | undefined>) | undefined;
   /** First block to read (the city's deployment block). Default 0. */
   fromBlock?: bigint | undefined;
+  /** The module's package name, under which the kernel installed it (a fork's own name). Default: BLIGHT_MCE. */
+  moduleName?: string | undefined;
   /** The city's name. Default: the credit's name without " Civic Credit". */
   cityName?: string | undefined;
   /** Default: now, or the chain's latest block time if later. */
@@ -84,7 +86,8 @@ function modeOf(values: readonly bigint[]): bigint | undefined {
 export async function exportMceRecord(client: CityReadClient, parameters: ExportMceRecordParameters): Promise<ExportMceRecordReturnType> {
   const { city } = parameters;
   const fromBlock = parameters.fromBlock ?? 0n;
-  const event = await findMceEvent(client, { city, event: parameters.event, fromBlock });
+  const moduleName = parameters.moduleName ?? BLIGHT_MCE;
+  const event = await findMceEvent(client, { city, event: parameters.event, fromBlock, moduleName });
   // Finished: the window has closed, so no claim or completion can change the figures (the TaskBoard refuses them).
   const now = (await getBlock(client, { blockTag: 'latest' })).timestamp;
   if (event.start === 0n || now < event.end) throw new MceEventNotFinishedError(event.id, event.end, now);
@@ -99,7 +102,7 @@ export async function exportMceRecord(client: CityReadClient, parameters: Export
 
   // ---- tasks and completions of this event: its module's tasks published since its install.
   const eventRange = { fromBlock: event.installedBlock, toBlock: 'latest', strict: true } as const;
-  const published = await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'TaskPublished', args: { moduleId: toId(BLIGHT_MCE) }, ...eventRange });
+  const published = await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'TaskPublished', args: { moduleId: toId(moduleName) }, ...eventRange });
   const tasks = new Map(published.map((l) => [l.args.taskId, { issuer: getAddress(l.args.issuer), ...l.args.params }]));
   // Every submission in the city since its deployment: the event's are those on its tasks; earlier ones tell
   // who was active in the city before the event (newcomers).
@@ -197,8 +200,8 @@ export async function exportMceRecord(client: CityReadClient, parameters: Export
     'zones.top': window.zones.length > 0 ? window.zones.length : undefined,
     'zones.resolution': resolutionOf(window.zones.map((z) => z.cell)),
     'period.lengthSeconds': toCount(await readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'periodLength' })),
-    'budget.perPeriod': await budgetInForce(client, { city, end: event.end, fromBlock, timeOf }),
-    'issuance.coverageRatioBps': await coverageInForce(client, { city, installedBlock: event.installedBlock, fromBlock }),
+    'budget.perPeriod': await budgetInForce(client, { city, moduleName, end: event.end, fromBlock, timeOf }),
+    'issuance.coverageRatioBps': await coverageInForce(client, { city, moduleName, installedBlock: event.installedBlock, fromBlock }),
   };
   const parametersMap = parametersInForce({ module: pkg.parameters, city: parameters.cityParameters, chain: chainValues });
 
@@ -267,9 +270,9 @@ function resolutionOf(cells: readonly (string | undefined)[]): number | undefine
 /** The module's budget line when the event ended: the last `ModuleBudgetSet` before its end. */
 async function budgetInForce(
   client: CityReadClient,
-  parameters: { city: Pick<CityContracts, 'issuance'>; end: bigint; fromBlock: bigint; timeOf: (block: bigint) => Promise<bigint> },
+  parameters: { city: Pick<CityContracts, 'issuance'>; moduleName: string; end: bigint; fromBlock: bigint; timeOf: (block: bigint) => Promise<bigint> },
 ): Promise<number | undefined> {
-  const logs = await getContractEvents(client, { address: parameters.city.issuance, abi: IssuanceControllerAbi, eventName: 'ModuleBudgetSet', args: { moduleId: toId(BLIGHT_MCE) }, fromBlock: parameters.fromBlock, toBlock: 'latest', strict: true });
+  const logs = await getContractEvents(client, { address: parameters.city.issuance, abi: IssuanceControllerAbi, eventName: 'ModuleBudgetSet', args: { moduleId: toId(parameters.moduleName) }, fromBlock: parameters.fromBlock, toBlock: 'latest', strict: true });
   let budget: bigint | undefined;
   for (const log of logs) if ((await parameters.timeOf(log.blockNumber)) < parameters.end) budget = log.args.perPeriod;
   return budget === undefined ? undefined : toCount(budget);
@@ -279,9 +282,9 @@ async function budgetInForce(
  * The coverage ratio the event's period cap was fixed with (`PeriodCapFixed` of the period the event's first
  * credits were issued in); the ratio set now if the event issued nothing.
  */
-async function coverageInForce(client: CityReadClient, parameters: { city: Pick<CityContracts, 'issuance'>; installedBlock: bigint; fromBlock: bigint }): Promise<number> {
+async function coverageInForce(client: CityReadClient, parameters: { city: Pick<CityContracts, 'issuance'>; moduleName: string; installedBlock: bigint; fromBlock: bigint }): Promise<number> {
   const range = { fromBlock: parameters.installedBlock, toBlock: 'latest', strict: true } as const;
-  const [first] = await getContractEvents(client, { address: parameters.city.issuance, abi: IssuanceControllerAbi, eventName: 'Issued', args: { moduleId: toId(BLIGHT_MCE) }, ...range });
+  const [first] = await getContractEvents(client, { address: parameters.city.issuance, abi: IssuanceControllerAbi, eventName: 'Issued', args: { moduleId: toId(parameters.moduleName) }, ...range });
   if (first !== undefined) {
     const [fixed] = await getContractEvents(client, { address: parameters.city.issuance, abi: IssuanceControllerAbi, eventName: 'PeriodCapFixed', args: { period: first.args.period }, fromBlock: parameters.fromBlock, toBlock: 'latest', strict: true });
     if (fixed !== undefined) return toCount(fixed.args.ratioBps);

@@ -27,6 +27,8 @@ export type MceEvent = {
 
 export type ListMceEventsParameters = {
   city: Pick<CityContracts, 'kernel' | 'credit'>;
+  /** The module's package name, under which the kernel installed it (a fork's own name). Default: BLIGHT_MCE. */
+  moduleName?: string | undefined;
   /** First block to read (the city's deployment block). Default 0. */
   fromBlock?: bigint | undefined;
 };
@@ -48,7 +50,7 @@ export async function listMceEvents(client: CityReadClient, parameters: ListMceE
     address: city.kernel,
     abi: ModuleKernelAbi,
     eventName: 'ModuleInstalled',
-    args: { moduleId: toId(BLIGHT_MCE) },
+    args: { moduleId: toId(parameters.moduleName ?? BLIGHT_MCE) },
     fromBlock: parameters.fromBlock ?? 0n,
     toBlock: 'latest',
     strict: true,

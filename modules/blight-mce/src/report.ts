@@ -12,6 +12,8 @@ import { readEvent } from './readEvent.js';
 export type BuildReportParameters = {
   city: Pick<CityContracts, 'taskBoard' | 'credit'>;
   module: Address;
+  /** The module's package name, under which the kernel installed it (a fork's own name). Default: BLIGHT_MCE. */
+  moduleName?: string | undefined;
   catalog: TaskCatalog;
   /** Evidence documents the participants published; only those whose hash a verified completion carries count. */
   evidence?: readonly EvidenceDocument[] | undefined;
@@ -51,7 +53,7 @@ export async function buildReport(client: CityReadClient, parameters: BuildRepor
   const fromBlock = parameters.fromBlock ?? 0n;
   const event = await readEvent(client, { module: parameters.module });
   const range = { fromBlock, toBlock: 'latest', strict: true } as const;
-  const published = await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'TaskPublished', args: { moduleId: toId(BLIGHT_MCE) }, ...range });
+  const published = await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'TaskPublished', args: { moduleId: toId(parameters.moduleName ?? BLIGHT_MCE) }, ...range });
   const tasks = new Map(published.map((log) => [log.args.taskId, { issuer: log.args.issuer, params: log.args.params }]));
   const submitted = (await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'CompletionSubmitted', ...range })).filter((l) => tasks.has(l.args.taskId));
   const allVerified = await getContractEvents(client, { address: city.taskBoard, abi: TaskBoardAbi, eventName: 'CompletionVerified', ...range });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { readModuleDirectory } from '@citysync/module-kit';
 import type { MceRecord } from '@citysync/schemas';
 import type { Address } from 'viem';
 
@@ -94,6 +95,8 @@ export function exportCommand(context: MceCommandsContext) {
       const { record, event, missingEvidence } = await exportMceRecord(opened.publicClient, {
         city: opened.city,
         event: options.event,
+        // The events of the module under this package's name: a fork under another name lists its own.
+        moduleName: readModuleDirectory(context.packageDir).manifest.name,
         moduleDir: (e) => packageDirOf(opened.cityDir, e),
         evidence,
         labels,

@@ -58,6 +58,7 @@ export function reportCommand(context: MceCommandsContext) {
       const { summary, hazards } = await buildReport(opened.publicClient, {
         city: opened.city,
         module,
+        moduleName: manifest.name,
         catalog,
         evidence,
         fromBlock: opened.deployment.blockNumber,
