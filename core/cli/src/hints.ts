@@ -45,7 +45,6 @@ const hints: Record<string, Hint> = {
   AccessManagerNotReady: () => "the committee's delay has not passed yet: run dpan committee execute again after it",
   AccessManagerUnauthorizedCall: () => 'this call must go through the committee that owns it: dpan committee propose',
   AccreditationInvalidRoles: () => 'use --roles with issuer, verifier, redeemer, auditor, relayer',
-  // --- issue 5 (publish/audit/yank): ModuleRegistry errors ---
   NotMaintainer: (a) => `${s(a[1])} does not maintain ${s(a[0])}: sign as one of its maintainers (--account / --private-key), or ask one to add you`,
   UnknownPackage: (a) => `nothing named ${s(a[0])} is recorded: publish it first with dpan publish <dir>, or check the name`,
   NotAuditor: (a) => `${s(a[0])} is not an accredited auditor: the registry council accredits it with dpan registry auditor ${s(a[0])} --name "<who>"`,
@@ -60,7 +59,6 @@ const hints: Record<string, Hint> = {
   InvalidForkSource: (a) => `dpan.json#/forkedFrom: "${s(a[0])}" is not name@version`,
   InvalidVersion: (a) => `"${s(a[0])}" is not a version the registry accepts (1 to 256 bytes, no @): fix package.json and dpan.json #/version`,
   InvalidName: (a) => `"${s(a[0])}" is not a package name the registry accepts (1 to 214 bytes): fix package.json and dpan.json #/name`,
-  // --- end issue 5 (publish/audit/yank) ---
 };
 
 /** The next step to suggest for a decoded revert, if there is one. */

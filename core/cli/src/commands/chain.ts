@@ -9,14 +9,12 @@ import {
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type CityOptions, cityDirOf } from '../context.js';
 import { parseSmallUint } from '../parse.js';
-// --- issue 8 (chain genesis) ---
 import type { ValidationIssue } from '@citysync/schemas';
 import type { Address } from 'viem';
 
 import { ChainGenesisInputError } from '@citysync/devnet';
 import { type PredeploysFile, writeBesuNetwork } from '@citysync/devnet';
 import { CliUsageError } from '../errors.js';
-// --- end issue 8 (chain genesis) ---
 
 type StartOptions = CityOptions & OutputOptions & { port?: string | undefined };
 
@@ -67,7 +65,6 @@ export const status = defineCommand(
   },
 );
 
-// --- issue 8 (chain genesis) ---
 type GenesisOptions = CityOptions &
   OutputOptions & {
     validators: string;
@@ -139,4 +136,3 @@ export const genesis = defineCommand(
       ].join('\n'),
   },
 );
-// --- end issue 8 (chain genesis) ---
