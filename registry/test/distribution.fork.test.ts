@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { TarballIntegrityError, addRegistryUser } from '@citysync/registry';
-import { type ForkParameters, formatIssue, loadAndValidate } from '@citysync/schemas';
+import { type ForkParameters, formatIssue } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { devAccount } from '../../core/cli/src/context.js';

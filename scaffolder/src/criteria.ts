@@ -6,8 +6,8 @@ import {
   type ValidationIssue,
   assertDocument,
   parameterValue,
-  readDocument,
 } from '@citysync/schemas';
+import { readDocument } from '@citysync/schemas/node';
 
 /** The graduation thresholds, by the name the grader uses, and the governance-parameter key each is read from. */
 export const graduationParameterKeys = {

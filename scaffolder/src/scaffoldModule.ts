@@ -7,12 +7,9 @@ import {
   type SchemaValidationError,
   type ValidationIssue,
   assertDocument,
-  assertEmptyOutput,
   formatIssue,
-  moveIntoOutput,
-  readSchemaFile,
-  validatePath,
 } from '@citysync/schemas';
+import { assertEmptyOutput, moveIntoOutput, readSchemaFile, validatePath } from '@citysync/schemas/node';
 
 import { type GraduationCriteria, loadGraduationCriteria } from './criteria.js';
 import { planModule } from './derive.js';

@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SchemaValidationError, formatIssue, validatePath } from '@citysync/schemas';
+import { SchemaValidationError, formatIssue } from '@citysync/schemas';
+import { validatePath } from '@citysync/schemas/node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import {

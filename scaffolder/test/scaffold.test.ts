@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type DpanManifest, type GovernanceParameters, SchemaValidationError, type TaskCatalog, formatIssue, validatePath } from '@citysync/schemas';
+import { type DpanManifest, type GovernanceParameters, SchemaValidationError, type TaskCatalog, formatIssue } from '@citysync/schemas';
+import { validatePath } from '@citysync/schemas/node';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import {

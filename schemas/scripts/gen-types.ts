@@ -8,7 +8,8 @@ import { type JSONSchema, compile } from 'json-schema-to-typescript';
 
 import { CitySyncError } from '../src/errors/base.js';
 import { schemaIdOf, schemaKinds } from '../src/kinds.js';
-import { type SchemaDocument, readSchemaFile, schemaFileNameOfUrl, schemaFileNames } from '../src/schemaFiles.js';
+import { readSchemaFile } from '../src/node/schemaFiles.js';
+import { type SchemaDocument, schemaFileNameOfUrl, schemaFileNames } from '../src/schemaFiles.js';
 
 export const generatedTypesPath = new URL('../src/generated/types.ts', import.meta.url);
 
@@ -24,10 +25,8 @@ const documentTypeNames: Record<string, string> = {
   [schemaIdOf('redemption-offerings')]: 'RedemptionOfferings',
   // fork-parameters
   [schemaIdOf('fork-parameters')]: 'ForkParameters',
-  // --- issue 8 (chain genesis) ---
   [schemaIdOf('validators')]: 'ChainValidators',
   [schemaIdOf('besu-genesis')]: 'BesuGenesis',
-  // --- end issue 8 (chain genesis) ---
 };
 
 const banner = `/* eslint-disable */

@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
-
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { FormatsPlugin } from 'ajv-formats';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
 
 import { UnknownSchemaKindError } from './errors/validation.js';
 import { type SchemaKind, isSchemaKind, schemaIdOf } from './kinds.js';
-import { readSchemaFile, schemaFileNames } from './schemaFiles.js';
+import { schemaDocuments } from './schemaFiles.js';
 
 export type { ErrorObject };
 
@@ -17,18 +15,16 @@ export type CreateAjvOptions = {
   validateSchemas?: boolean;
 };
 
-// ajv takes ~170 ms to load and @citysync/core imports this package for evidenceHash: load it on first use, not
-// at import, so `dpan --help` and every command that validates nothing never pay for it.
-const require = createRequire(import.meta.url);
+// ajv-formats is CommonJS whose typings declare an ES default export: under NodeNext the default import is typed as
+// the module object, and at run time that object (the plugin function) also carries itself as `.default`.
+const addFormats = ajvFormats.default;
 
 /**
  * A fresh ajv instance (2020-12 dialect, strict, all errors) holding every schema, none compiled yet.
  * `verbose` keeps each error's schema and data: the formatter reads descriptions and bounds from them.
  */
 export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
-  const { Ajv2020: AjvClass } = require('ajv/dist/2020') as { Ajv2020: typeof Ajv2020 };
-  const addFormats = (require('ajv-formats') as { default: FormatsPlugin }).default;
-  const ajv = new AjvClass({
+  const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
     allowUnionTypes: true,
@@ -36,7 +32,7 @@ export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
     validateSchema: options.validateSchemas ?? false,
   });
   addFormats(ajv, ['date-time']);
-  for (const name of schemaFileNames) ajv.addSchema(readSchemaFile(name));
+  for (const schema of schemaDocuments.values()) ajv.addSchema(schema);
   return ajv;
 }
 

@@ -1,27 +1,13 @@
-import { createRequire } from 'node:module';
-
+import canonicalizeModule from 'canonicalize';
 import type { Hex } from 'viem';
+import { keccak256, stringToBytes } from 'viem/utils';
 
 import { CanonicalJsonError, SchemaValidationError } from './errors/validation.js';
 import { validateDocument } from './validate.js';
 
-const require = createRequire(import.meta.url);
-
 // canonicalize is CommonJS (`module.exports = serialize`) while its typings declare an ES default export, which
-// TypeScript's NodeNext interop does not map to the function: require it as the function it is.
-const canonicalize = require('canonicalize') as (input: unknown) => string | undefined;
-
-type Keccak = { keccak256: (bytes: Uint8Array) => Hex; stringToBytes: (text: string) => Uint8Array };
-let viem: Keccak | undefined;
-
-/**
- * viem's utils take ~300 ms to import and most users of this package (`dpan validate`, `dpan --help`) never hash:
- * load them on the first hash. The require keeps `evidenceHash` synchronous.
- */
-function keccak(): Keccak {
-  viem ??= require('viem/utils') as Keccak;
-  return viem;
-}
+// NodeNext types as the module object: the default import is the function itself (in Node and in bundlers).
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /**
  * RFC 8785 (JCS) canonical JSON: keys sorted by UTF-16 code units, no whitespace, numbers as ECMAScript prints
@@ -50,6 +36,5 @@ export function canonicalJson(value: unknown): string {
 export function evidenceHash(doc: unknown, options: { file?: string } = {}): Hex {
   const issues = validateDocument('evidence', doc, options);
   if (issues.length > 0) throw new SchemaValidationError(issues);
-  const { keccak256, stringToBytes } = keccak();
   return keccak256(stringToBytes(canonicalJson(doc)));
 }

@@ -1,4 +1,7 @@
-// Public API of @citysync/schemas. Changing this list on purpose means updating schemas/test/exports.test.ts.
+// Public API of @citysync/schemas: everything that works on documents in memory, for Node and browsers alike (nothing
+// here imports a `node:` module; core/sdk/test/browserEntry.test.ts bundles it for a browser). Reading files and
+// directories is exported from `@citysync/schemas/node` (./node.ts). Changing either list on purpose means updating
+// schemas/test/exports.test.ts.
 export { CitySyncError, type CitySyncErrorOptions } from './errors/base.js';
 export { CanonicalJsonError, SchemaValidationError, UnknownSchemaKindError } from './errors/validation.js';
 
@@ -13,7 +16,7 @@ export {
   schemaKinds,
   type SchemaKind,
 } from './kinds.js';
-export { readSchemaFile, schemaFileName, schemaFileNames, schemaFilePath, type SchemaDocument } from './schemaFiles.js';
+export { schemaFileName, schemaFileNames, type SchemaDocument } from './schemaFiles.js';
 
 // Validation
 export { formatIssue, formatIssues, type ValidationIssue } from './issues.js';
@@ -21,18 +24,9 @@ export { checkVaultSplit, type VaultSplitLine } from './semantic/vaultSplit.js';
 export {
   assertDocument,
   isValidDocument,
-  loadAndValidate,
-  readDocument,
   validateDocument,
-  type ReadDocumentReturnType,
   type ValidateDocumentOptions,
 } from './validate.js';
-export {
-  validatePath,
-  validatePathReport,
-  type ValidatedFile,
-  type ValidatePathReportReturnType,
-} from './validatePath.js';
 export { parseJsonc, type ParseJsoncReturnType } from './jsonc.js';
 export {
   cityParameterKeys,
@@ -43,7 +37,6 @@ export {
 
 // Content hashing
 export { canonicalJson, evidenceHash } from './canonical.js';
-export { assertEmptyOutput, moveIntoOutput, type OutputDirectoryError } from './outputDirectory.js';
 
 // Types generated from the schemas (npm run gen:types)
 export type * from './generated/types.js';

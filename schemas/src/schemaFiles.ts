@@ -1,6 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
+// The schema documents, imported as JSON modules so that validating needs no file system (browsers too). The files
+// stay in the package root: src/ and dist/ sit at the same depth, so the same '../x.schema.json' works from both.
+import besuGenesis from '../besu-genesis.schema.json' with { type: 'json' };
+import city from '../city.schema.json' with { type: 'json' };
+import common from '../common.schema.json' with { type: 'json' };
+import evidence from '../evidence.schema.json' with { type: 'json' };
+import forkParameters from '../fork-parameters.schema.json' with { type: 'json' };
+import governanceParameters from '../governance-parameters.schema.json' with { type: 'json' };
+import manifest from '../manifest.schema.json' with { type: 'json' };
+import mceRecord from '../mce-record.schema.json' with { type: 'json' };
+import redemptionOfferings from '../redemption-offerings.schema.json' with { type: 'json' };
+import taskCatalog from '../task-catalog.schema.json' with { type: 'json' };
+import validators from '../validators.schema.json' with { type: 'json' };
+import verificationRules from '../verification-rules.schema.json' with { type: 'json' };
 import { type SchemaKind, schemaKinds } from './kinds.js';
 
 /** A schema file's parsed JSON. */
@@ -13,15 +24,21 @@ export function schemaFileName(kind: SchemaKind): string {
   return `${kind}.schema.json`;
 }
 
-/** Absolute path of a schema file shipped with this package. */
-export function schemaFilePath(fileName: string): string {
-  return fileURLToPath(new URL(`../${fileName}`, import.meta.url));
-}
-
-/** Reads one of the package's schema files. */
-export function readSchemaFile(fileName: string): SchemaDocument {
-  return JSON.parse(readFileSync(schemaFilePath(fileName), 'utf8')) as SchemaDocument;
-}
+/** Every schema file's document by file name. Shared objects, never handed out: ajv is given them as they are. */
+export const schemaDocuments: ReadonlyMap<string, SchemaDocument> = new Map<string, SchemaDocument>([
+  ['common.schema.json', common],
+  ['city.schema.json', city],
+  ['governance-parameters.schema.json', governanceParameters],
+  ['manifest.schema.json', manifest],
+  ['task-catalog.schema.json', taskCatalog],
+  ['verification-rules.schema.json', verificationRules],
+  ['evidence.schema.json', evidence],
+  ['mce-record.schema.json', mceRecord],
+  ['redemption-offerings.schema.json', redemptionOfferings],
+  ['fork-parameters.schema.json', forkParameters],
+  ['validators.schema.json', validators],
+  ['besu-genesis.schema.json', besuGenesis],
+]);
 
 /** The local file behind one of our `https://schemas.citysync.dev/...` ids (fragment ignored), if any. */
 export function schemaFileNameOfUrl(url: string): string | undefined {

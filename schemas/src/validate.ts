@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-
 import { validatorOf } from './ajv.js';
 import { SchemaValidationError } from './errors/validation.js';
 import { issuesFromAjvErrors } from './formatAjv.js';
 import type { CitySyncDocuments, VerificationRules } from './generated/types.js';
-import { type ValidationIssue, issueAt } from './issues.js';
-import { parseJsonc } from './jsonc.js';
+import type { ValidationIssue } from './issues.js';
 import { type SchemaKind, defaultFileNames } from './kinds.js';
 import { semanticChecks } from './semantic/index.js';
 
@@ -66,37 +63,4 @@ export function assertDocument<K extends SchemaKind>(
   const issues = validateDocument(kind, data, options);
   if (issues.length > 0) throw new SchemaValidationError(issues);
   return data as CitySyncDocuments[K];
-}
-
-export type ReadDocumentReturnType = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue };
-
-/** Reads and parses a JSON or JSONC file; an unreadable file or a syntax error becomes an issue. */
-export function readDocument(path: string): ReadDocumentReturnType {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(error);
-    return { ok: false, issue: issueAt(path, '', `cannot be read: ${reason}`) };
-  }
-  return parseJsonc(text, path);
-}
-
-/**
- * Reads a JSON or JSONC file, validates it as `kind` and returns it typed. Throws {@link SchemaValidationError}
- * (with `.issues`) when the file cannot be read or parsed, or is invalid.
- *
- * @example
- * const city = loadAndValidate('city', 'examples/berkeley/city.json')
- * city.committees[0].threshold
- */
-export function loadAndValidate<K extends SchemaKind>(
-  kind: K,
-  path: string,
-  options: Omit<ValidateDocumentOptions, 'file'> = {},
-): CitySyncDocuments[K] {
-  const read = readDocument(path);
-  if (!read.ok) throw new SchemaValidationError([read.issue]);
-  return assertDocument(kind, read.value, { ...options, file: path });
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import * as schemas from '../src/index.js';
+import * as node from '../src/node.js';
 
 describe('@citysync/schemas public API', () => {
-  it('exports exactly these names (update on purpose)', () => {
+  it('the main entry exports exactly these names (update on purpose)', () => {
     expect(Object.keys(schemas).sort()).toMatchInlineSnapshot(`
       [
         "CanonicalJsonError",
@@ -11,7 +12,6 @@ describe('@citysync/schemas public API', () => {
         "SchemaValidationError",
         "UnknownSchemaKindError",
         "assertDocument",
-        "assertEmptyOutput",
         "canonicalJson",
         "checkVaultSplit",
         "cityParameterKeys",
@@ -24,22 +24,34 @@ describe('@citysync/schemas public API', () => {
         "isSchemaKind",
         "isValidDocument",
         "kindOfSchemaId",
-        "loadAndValidate",
-        "moveIntoOutput",
         "parameterValue",
         "parseJsonc",
-        "readDocument",
-        "readSchemaFile",
         "schemaBaseUrl",
         "schemaFileName",
         "schemaFileNames",
-        "schemaFilePath",
         "schemaIdOf",
         "schemaKinds",
         "validateDocument",
+      ]
+    `);
+  });
+
+  it('@citysync/schemas/node exports exactly these names (update on purpose)', () => {
+    expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
+      [
+        "assertEmptyOutput",
+        "loadAndValidate",
+        "moveIntoOutput",
+        "readDocument",
+        "readSchemaFile",
+        "schemaFilePath",
         "validatePath",
         "validatePathReport",
       ]
     `);
+  });
+
+  it('no name is exported by both entries', () => {
+    expect(Object.keys(node).filter((name) => name in schemas)).toEqual([]);
   });
 });

@@ -1,7 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
 import { createAjv } from '../src/ajv.js';
-import { commonSchemaId, readSchemaFile, schemaFileName, schemaFileNames, schemaIdOf, schemaKinds } from '../src/index.js';
+import { commonSchemaId, schemaFileName, schemaFileNames, schemaIdOf, schemaKinds } from '../src/index.js';
+import { readSchemaFile } from '../src/node.js';
+import { schemaDocuments } from '../src/schemaFiles.js';
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,6 +28,14 @@ function* schemaNodes(node: unknown, pointer = ''): Generator<[string, Node]> {
 describe('schema files', () => {
   const ajv = createAjv({ validateSchemas: true });
 
+  it('the documents validation uses (imported as JSON modules) are every schema file of the package, by name', () => {
+    const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+    const onDisk = readdirSync(packageRoot).filter((name) => name.endsWith('.schema.json'));
+    expect([...schemaFileNames].sort()).toEqual(onDisk.sort());
+    expect([...schemaDocuments.keys()].sort()).toEqual(onDisk.sort());
+    for (const name of onDisk) expect(schemaDocuments.get(name), name).toEqual(readSchemaFile(name));
+  });
+
   it('every schema is valid 2020-12 and compiles in strict mode', () => {
     for (const name of schemaFileNames) {
       const schema = readSchemaFile(name);
@@ -38,10 +51,8 @@ describe('schema files', () => {
       expect(schema.$id).toBe(schemaIdOf(kind));
       expect(schema.title).toEqual(expect.any(String));
       expect(schema.description).toEqual(expect.any(String));
-      // --- issue 8 (chain genesis) ---
       // A bare JSON array (the validators file) has no property to hold $schema.
       if (schema.type === 'array') continue;
-      // --- end issue 8 (chain genesis) ---
       expect((schema.properties as Node).$schema).toMatchObject({ const: schemaIdOf(kind) });
     }
     expect(readSchemaFile('common.schema.json').$id).toBe(commonSchemaId);

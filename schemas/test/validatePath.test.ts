@@ -4,14 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import {
-  SchemaValidationError,
-  formatIssue,
-  loadAndValidate,
-  parseJsonc,
-  validatePath,
-  validatePathReport,
-} from '../src/index.js';
+import { SchemaValidationError, formatIssue, parseJsonc } from '../src/index.js';
+import { loadAndValidate, validatePath, validatePathReport } from '../src/node.js';
 import { fixture } from './helpers.js';
 
 const berkeley = new URL('../../examples/berkeley/', import.meta.url).pathname;

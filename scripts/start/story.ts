@@ -20,7 +20,7 @@ import { readModuleDirectory } from '@citysync/module-kit';
 import { buildReport, exportMceRecord, writeMceRecord } from '@citysync/dpan-blight-mce';
 import { addRegistryUser } from '@citysync/registry';
 import { formatGraduationReport, gradeMceRecord, loadGraduationCriteria, scaffoldModule } from '@citysync/scaffolder';
-import { readDocument } from '@citysync/schemas';
+import { readDocument } from '@citysync/schemas/node';
 import { type Address, type Chain, type PublicClient, createPublicClient, createTestClient, createWalletClient, defineChain, formatUnits, getAddress, http, isAddressEqual, keccak256, toBytes } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { getBlock, getChainId } from 'viem/actions';

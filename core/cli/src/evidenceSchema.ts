@@ -1,4 +1,5 @@
-import { canonicalJson, readSchemaFile, schemaFileName } from '@citysync/schemas';
+import { canonicalJson, schemaFileName } from '@citysync/schemas';
+import { readSchemaFile } from '@citysync/schemas/node';
 import { type Hex, keccak256, stringToBytes } from 'viem';
 
 /**

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type DpanManifest, type TaskCatalog, canonicalJson, formatIssue, validatePath } from '@citysync/schemas';
+import { type DpanManifest, type TaskCatalog, canonicalJson, formatIssue } from '@citysync/schemas';
+import { validatePath } from '@citysync/schemas/node';
 import { type AbiFunction, keccak256, toBytes } from 'viem';
 import { describe, expect, it } from 'vitest';
 

@@ -8,9 +8,8 @@ import {
   SchemaValidationError,
   type TaskCatalog,
   type VerificationRules,
-  readDocument,
-  validatePath,
 } from '@citysync/schemas';
+import { readDocument, validatePath } from '@citysync/schemas/node';
 import { type Abi, type Hex, isHex } from 'viem';
 
 import { moduleContentHash } from './contentHash.js';

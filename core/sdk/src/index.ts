@@ -1,7 +1,6 @@
 // Public API of @citysync/sdk. Changing this list on purpose means updating core/sdk/test/exports.test.ts.
-// For browsers too: nothing here imports a `node:` module, transitively, but through @citysync/schemas, which is not
-// browser-safe yet (core/sdk/test/browserEntry.test.ts checks both); what reads or writes files is exported from
-// `@citysync/sdk/node` (./node.ts).
+// For browsers too: nothing here imports a `node:` module, transitively (core/sdk/test/browserEntry.test.ts bundles it
+// for a browser); what reads or writes files is exported from `@citysync/sdk/node` (./node.ts).
 export { CitySyncError, type CitySyncErrorOptions } from './errors/base.js';
 export { AnvilStartError } from './errors/chain.js';
 export {

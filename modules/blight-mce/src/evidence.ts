@@ -7,9 +7,9 @@ import {
   type TaskCatalog,
   type ValidationIssue,
   canonicalJson,
-  readSchemaFile,
   schemaFileNames,
 } from '@citysync/schemas';
+import { readSchemaFile } from '@citysync/schemas/node';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FormatsPlugin } from 'ajv-formats';
 import { type Hex, keccak256, toBytes } from 'viem';

@@ -2,7 +2,7 @@
 // and stop the import unless skipped, a mapping file replaces the default, the bounding box comes from city.json.
 import { fileURLToPath } from 'node:url';
 
-import { loadAndValidate } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 import { describe, expect, it } from 'vitest';
 
 import {

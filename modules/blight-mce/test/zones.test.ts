@@ -2,7 +2,7 @@
 // of cell polygons with their counts by category; ids round-trip between H3 index and bytes32.
 import { fileURLToPath } from 'node:url';
 
-import { loadAndValidate } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 import { readModuleDirectory, resolveModuleParameters } from '@citysync/module-kit';
 import { cellToBoundary, getResolution, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';

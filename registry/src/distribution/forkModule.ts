@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import type { TarballIntegrityError } from '@citysync/registry';
-import { type SchemaValidationError, assertEmptyOutput, moveIntoOutput, readSchemaFile } from '@citysync/schemas';
+import type { SchemaValidationError } from '@citysync/schemas';
+import { assertEmptyOutput, moveIntoOutput, readSchemaFile } from '@citysync/schemas/node';
 import type { Hex } from 'viem';
 
 import { readModuleDirectory } from '@citysync/module-kit';

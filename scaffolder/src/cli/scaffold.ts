@@ -1,7 +1,8 @@
 // `dpan scaffold`, the command this package contributes to dpan (dpan-commands.js declares it): a command
 // definition dpan runs, returning data and never printing.
 import { type ReadModuleDirectoryReturnType, readModuleDirectory } from '@citysync/module-kit';
-import { SchemaValidationError, assertDocument, readDocument } from '@citysync/schemas';
+import { SchemaValidationError, assertDocument } from '@citysync/schemas';
+import { readDocument } from '@citysync/schemas/node';
 
 import { loadGraduationCriteria } from '../criteria.js';
 import { ScaffoldTargetError } from '../errors.js';

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-import type { DpanManifest, VerificationRules } from './generated/types.js';
-import { type ValidationIssue, issueAt, showValue } from './issues.js';
-import { type SchemaKind, kindOfSchemaId, schemaBaseUrl } from './kinds.js';
-import { type ValidateDocumentOptions, readDocument, validateDocument } from './validate.js';
+import type { DpanManifest, VerificationRules } from '../generated/types.js';
+import { type ValidationIssue, issueAt, showValue } from '../issues.js';
+import { type SchemaKind, kindOfSchemaId, schemaBaseUrl } from '../kinds.js';
+import { type ValidateDocumentOptions, validateDocument } from '../validate.js';
+import { readDocument } from './readDocument.js';
 
 /** A file `validatePath` recognised and validated. */
 export type ValidatedFile = { file: string; kind: SchemaKind };

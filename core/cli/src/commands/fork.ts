@@ -1,4 +1,5 @@
-import { SchemaValidationError, readDocument } from '@citysync/schemas';
+import { SchemaValidationError } from '@citysync/schemas';
+import { readDocument } from '@citysync/schemas/node';
 import type { Hex } from 'viem';
 
 import type { ForkChange } from '@citysync/registry';

@@ -1,4 +1,5 @@
-import { type EvidenceDocument, SchemaValidationError, readDocument } from '@citysync/schemas';
+import { type EvidenceDocument, SchemaValidationError } from '@citysync/schemas';
+import { readDocument } from '@citysync/schemas/node';
 import type { Address, Hash, Hex } from 'viem';
 import { getBlock, readContract } from 'viem/actions';
 

@@ -1,4 +1,5 @@
-import { type ValidatedFile, type ValidationIssue, formatIssue, validatePathReport } from '@citysync/schemas';
+import { type ValidationIssue, formatIssue } from '@citysync/schemas';
+import { type ValidatedFile, validatePathReport } from '@citysync/schemas/node';
 
 import { type OutputOptions, defineCommand } from '../command.js';
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 
-import { SchemaValidationError, loadAndValidate } from '@citysync/schemas';
+import { SchemaValidationError } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 import { type Address, getAddress } from 'viem';
 
 import { ChainGenesisInputError } from './errors.js';

@@ -8,9 +8,9 @@ import {
   type GenesisAccount,
   SchemaValidationError,
   formatIssue,
-  moveIntoOutput,
   validateDocument,
 } from '@citysync/schemas';
+import { moveIntoOutput } from '@citysync/schemas/node';
 import { type Address, getAddress } from 'viem';
 
 import { CityConfigNotFoundError } from '@citysync/sdk';

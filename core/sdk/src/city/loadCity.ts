@@ -5,8 +5,8 @@ import {
   type CityConfig,
   type GovernanceParameters,
   type SchemaValidationError,
-  loadAndValidate,
 } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 
 import { CityConfigNotFoundError } from './errors.js';
 

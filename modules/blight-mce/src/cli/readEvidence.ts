@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { type EvidenceDocument, loadAndValidate } from '@citysync/schemas';
+import type { EvidenceDocument } from '@citysync/schemas';
+import { loadAndValidate } from '@citysync/schemas/node';
 
 /** `--evidence`: every *.json in a directory, or one file holding a document or an array of them. */
 export function readEvidence(path: string): EvidenceDocument[] {
