@@ -108,7 +108,7 @@ export function discoverPlugins({ cliDir, cwd, cityDir }) {
 const where = (plugin) => `${plugin.name} (${plugin.file})`;
 
 function warn(plugin, reason) {
-  process.stderr.write(`dpan: the commands of ${where(plugin)} were not loaded: ${reason}. Other commands work.\n`);
+  process.stderr.write(`dpan: the commands of ${where(plugin)} were not loaded: ${reason.replace(/\.$/, '')}. Other commands work.\n`);
 }
 
 /**

@@ -148,6 +148,16 @@ describe('plugins from the node_modules of the current directory', () => {
     }
   });
 
+  it("a city's broken dpan-lock.json: reported, and dpan runs", async () => {
+    const city = join(project, 'broken-city');
+    mkdirSync(city);
+    writeFileSync(join(city, 'dpan-lock.json'), '{ not json');
+    const result = await dpanIn(project, 'chain', 'status', '--city', city, '--json');
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ running: false });
+    expect(result.stderr).toContain(`dpan: the commands of the city (${join(city, 'dpan-lock.json')}) were not loaded: ${join(city, 'dpan-lock.json')} is not valid JSON`);
+  });
+
   it("another directory does not see them", async () => {
     const result = await dpan('--help');
     expect(result.code).toBe(0);
