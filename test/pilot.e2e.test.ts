@@ -21,48 +21,9 @@ import { sendTransaction } from 'viem/actions';
 import { foundry } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  AccessManagerAbi,
-  AccreditationAbi,
-  CityForwarderAbi,
-  CivicCreditAbi,
-  CommitteeAbi,
-  ContractRevertError,
-  DeployCityError,
-  IssuanceControllerAbi,
-  ManagerRoles,
-  OrgRoles,
-  TaskBoardAbi,
-  VoteTokenAbi,
-  accredit,
-  approveProposal,
-  claimTask,
-  committeeNames,
-  createOffer,
-  decodeContractRevert,
-  deployCity,
-  executeProposal,
-  getBalances,
-  isContractRevert,
-  proposeToCommittee,
-  publishTask,
-  redeem,
-  relayForwardRequest,
-  signForwardRequest,
-  startAnvil,
-  submitCompletion,
-  toId,
-  verifyBatch,
-  verifyCompletion,
-  type AnvilInstance,
-  type CityWalletClient,
-  type CommitteeName,
-  type CommitteeParameters,
-  type DeployCityParameters,
-  type DeployCityReturnType,
-  type DeployCityStep,
-  type SignedForwardRequest,
-} from '@citysync/sdk';
+import { AccessManagerAbi, AccreditationAbi, CityForwarderAbi, CivicCreditAbi, CommitteeAbi, IssuanceControllerAbi, TaskBoardAbi, VoteTokenAbi } from '@citysync/contracts';
+import { ContractRevertError, DeployCityError, ManagerRoles, OrgRoles, accredit, approveProposal, claimTask, committeeNames, createOffer, decodeContractRevert, deployCity, executeProposal, getBalances, isContractRevert, proposeToCommittee, publishTask, redeem, relayForwardRequest, signForwardRequest, submitCompletion, toId, verifyBatch, verifyCompletion, type CityWalletClient, type CommitteeName, type CommitteeParameters, type DeployCityParameters, type DeployCityReturnType, type DeployCityStep, type SignedForwardRequest } from '@citysync/sdk';
+import { startAnvil, type AnvilInstance } from '@citysync/devnet';
 import { increaseTime, latestTimestamp, passProposal } from './utils/chain.js';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
