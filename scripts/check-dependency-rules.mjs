@@ -9,7 +9,7 @@
 // `node scripts/check-dependency-rules.mjs [root]` prints the violations and exits 1 when there are any.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { codeReferences } from './code-references.mjs';
@@ -26,6 +26,8 @@ const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
 /** Folders of a package that hold code it ships; besides them, code files at the package's top level count. */
 const CODE_DIRS = ['src', 'bin'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'test', 'tests', '__tests__', 'fixtures']);
+/** Published folders that hold files a package renders or copies for others (the scaffolder's), not its own code. */
+const TEMPLATE_DIRS = new Set(['templates']);
 const BUILTINS = new Set(builtinModules);
 
 /** Every violation of the dependency rules in the monorepo at `root`, sorted by rule, then file. */
@@ -48,7 +50,7 @@ export function checkDependencyRules(root) {
 }
 
 /**
- * A package's code: everything under src/ and bin/, the files its entry points name (`exports`, `bin`, `main`, the
+ * A package's code: everything under src/, bin/ and the folders it publishes (`files`), the files its entry points name (`exports`, `bin`, `main`, the
  * `dpan` commands file), the top-level code files it publishes (`files`), and every code file those import by
  * relative path, transitively. Tests, fixtures, templates and a vitest.config.ts that nothing imports stay out.
  */
@@ -60,6 +62,12 @@ function codeFiles(pkg) {
     ...CODE_DIRS.flatMap((dir) => walk(join(pkg.absoluteDir, dir))),
     ...entryPoints(pkg.manifest).map((path) => resolve(pkg.absoluteDir, path)),
     ...published.map((path) => join(pkg.absoluteDir, path)),
+    // A published folder of code (the CLI's commands/ and kit/) is walked like src/.
+    ...published
+      .map((path) => join(pkg.absoluteDir, path))
+      .filter((path) => existsSync(path) && statSync(path).isDirectory())
+      .filter((path) => !SKIPPED_DIRS.has(basename(path)) && !TEMPLATE_DIRS.has(basename(path)))
+      .flatMap((path) => walk(path)),
   ].filter((path) => inPackage(path) && isCode(path));
   const found = new Set(seeds);
   const queue = [...found];
