@@ -8,7 +8,7 @@
 // In the repository nothing needs dist/: package.json `exports` point at src/ and tsx/vitest run the source;
 // scripts/publish-framework.mjs builds and publishes dist/.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,65 @@ export class BuildError extends Error {
  * `clean` removes dist/ first (a full rebuild). Throws {@link BuildError} when tsc reports errors.
  */
 export function buildFramework({ root = ROOT, clean = false } = {}) {
+  const release = acquireBuildLock(root);
+  try {
+    return build(root, clean);
+  } finally {
+    release();
+  }
+}
+
+/** How long a build waits for another one (another test file, another shell) before giving up. */
+const LOCK_WAIT_MS = 10 * 60_000;
+
+/**
+ * One build at a time per checkout: two tsc -b runs writing the same dist/ and .tsbuildinfo files (test files that
+ * publish or stage the framework run in parallel) would corrupt each other's output. The lock is a directory holding
+ * the builder's pid; a lock whose process is gone is taken over.
+ */
+function acquireBuildLock(root) {
+  const lock = join(root, 'cache', 'build-framework.lock');
+  const pidFile = join(lock, 'pid');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(pidFile, String(process.pid));
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    if (!isAlive(readPid(pidFile))) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new BuildError(`another build (${lock}) has held the lock for ${LOCK_WAIT_MS / 60_000} minutes; stop it or remove the lock.`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
+}
+
+function readPid(file) {
+  try {
+    return Number(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` is a running process; a lock just created (no pid written yet) counts as held. */
+function isAlive(pid) {
+  if (pid === undefined) return true;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+function build(root, clean) {
   const started = performance.now();
   const packages = readWorkspacePackages(root).filter((pkg) => pkg.isFramework);
   if (clean) for (const pkg of packages) rmSync(join(pkg.absoluteDir, 'dist'), { recursive: true, force: true });
