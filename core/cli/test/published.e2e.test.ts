@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,13 +41,22 @@ function dpan(...args: string[]): Promise<Run> {
   });
 }
 
+/** The package folder (`.../node_modules/commander`) of a file inside it. */
+function packageRootOf(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
 /** The repository's installed npm packages, linked (the @citysync ones are staged instead; tsx is left out). */
 function linkDependencies(): void {
   const link = (from: string, to: string): void => {
     if (!existsSync(to)) symlinkSync(from, to);
   };
-  // The CLI's commander (the root's is another major, for other tools).
-  link(join(ROOT, 'core', 'node_modules', 'commander'), join(nodeModules, 'commander'));
+  // The CLI's own commander, wherever npm put it (the root's is another major, for other tools): the folder above
+  // its main file, since commander's exports do not include package.json.
+  const commanderMain = createRequire(join(ROOT, 'core', 'cli', 'package.json')).resolve('commander');
+  link(packageRootOf(commanderMain), join(nodeModules, 'commander'));
   for (const name of readdirSync(join(ROOT, 'node_modules'))) {
     if (name === 'tsx' || name === '@citysync' || name.startsWith('.')) continue;
     if (!name.startsWith('@')) {
