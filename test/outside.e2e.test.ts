@@ -4,7 +4,6 @@
 // organisation with a private scope would), stands a city up, scaffolds a module from a committed MCE record, runs the
 // module's own Foundry and vitest tests from its own `npm install`, publishes it, installs it into the city, and runs
 // the blight module's `dpan mce` commands through its plugin. Nothing in that directory points into the monorepo.
-import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -12,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { dpan, dpanJson } from './utils/dpan.js';
+import { type DpanResult, dpan, dpanJson, runProcess } from './utils/dpan.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RECORD = join(ROOT, 'scaffolder/test/fixtures/sample.record.json');
@@ -22,7 +21,7 @@ const NAME = '@oakland/dpan-cleanup';
 /** The auditor Oakland's city.json trusts (the city template's installPolicy): anvil dev account 14. */
 const AUDITOR = { account: '14', address: '0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097' } as const;
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = DpanResult;
 
 /**
  * A command in `cwd` with the environment a user's shell has: no npm_* variables inherited from the `npm test`
@@ -32,15 +31,7 @@ function sh(command: string, args: string[], cwd: string): Promise<Run> {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'DPAN_PRIVATE_KEY' && key !== 'INIT_CWD'),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd, env: { ...env, NO_COLOR: '1' } });
 }
 
 const output = (r: Run): string => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;

@@ -14,14 +14,15 @@ export function dpan(...args: string[]): Promise<DpanResult> {
 
 /** The same from `cwd` (dpan reads plugins from the cwd's node_modules, and --city defaults to the cwd). */
 export function dpanIn(cwd: string, ...args: string[]): Promise<DpanResult> {
+  // A key in the environment would sign instead of the --account a test names.
+  const { DPAN_PRIVATE_KEY: _ignored, ...env } = process.env;
+  return runProcess(process.execPath, [DPAN_BIN, ...args], { cwd, env });
+}
+
+/** Any command as a child process with its output collected; resolves when it exits, whatever its exit code. */
+export function runProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<DpanResult> {
   return new Promise((resolve, reject) => {
-    // A key in the environment would sign instead of the --account a test names.
-    const { DPAN_PRIVATE_KEY: _ignored, ...env } = process.env;
-    const child = spawn(process.execPath, [DPAN_BIN, ...args], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

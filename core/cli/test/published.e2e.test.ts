@@ -3,7 +3,6 @@
 // outside this repository, next to their npm dependencies, without tsx. dpan declares its commands, finds
 // `dpan scaffold` in @citysync/scaffolder beside it, writes a city from the template it ships, and runs compiled
 // implementations (dist/commands/<group>.js, scaffolder's dist/cli/scaffold.js): nothing needs src/ or tsx.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFramework } from '../../../scripts/build-framework.mjs';
 import { stagePackage } from '../../../scripts/stage-package.mjs';
 import { readWorkspacePackages } from '../../../scripts/workspace-packages.mjs';
+import { type DpanResult, runProcess } from '../../../test/utils/dpan.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const RECORD = join(ROOT, 'scaffolder/test/fixtures/sample.record.json');
@@ -26,19 +26,11 @@ const nodeModules = join(root, 'node_modules');
 const project = join(root, 'project');
 const bin = join(nodeModules, '@citysync', 'cli', 'bin', 'dpan.js');
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = DpanResult;
 
 function dpan(...args: string[]): Promise<Run> {
   const { DPAN_PRIVATE_KEY: _ignored, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [bin, ...args], { cwd: project, env });
 }
 
 /** The package folder (`.../node_modules/commander`) of a file inside it. */
