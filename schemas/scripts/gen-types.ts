@@ -27,6 +27,7 @@ const documentTypeNames: Record<string, string> = {
   [schemaIdOf('fork-parameters')]: 'ForkParameters',
   [schemaIdOf('validators')]: 'ChainValidators',
   [schemaIdOf('besu-genesis')]: 'BesuGenesis',
+  [schemaIdOf('relay-request')]: 'RelayRequestBody',
 };
 
 const banner = `/* eslint-disable */

@@ -27,7 +27,8 @@ export {
   validateDocument,
   type ValidateDocumentOptions,
 } from './validate.js';
-export { parseJsonc, type ParseJsoncReturnType } from './jsonc.js';
+export { MAX_DOCUMENT_DEPTH, parseJsonc, type ParseJsoncReturnType } from './jsonc.js';
+export { checkJsonDepth, type CheckJsonDepthOptions } from './jsonDepth.js';
 export {
   cityParameterKeys,
   healthIndicators,

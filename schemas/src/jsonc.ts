@@ -1,6 +1,7 @@
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 
 import type { ValidationIssue } from './issues.js';
+import { checkJsonDepth } from './jsonDepth.js';
 
 export type ParseJsoncReturnType = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue };
 
@@ -25,10 +26,19 @@ const problems: Record<ReturnType<typeof printParseErrorCode>, string> = {
 };
 
 /**
+ * Deepest nesting a document file may have. City/Sync documents need fewer than 10 levels; the parser and the
+ * validators recurse per level, so a deeper file is refused with its place before either runs.
+ */
+export const MAX_DOCUMENT_DEPTH = 256;
+
+/**
  * Parses JSON with comments and trailing commas (like tsconfig.json). A syntax error becomes one issue at the
- * first error's line and column: later ones usually follow from it.
+ * first error's line and column: later ones usually follow from it. A file nested deeper than
+ * {@link MAX_DOCUMENT_DEPTH} becomes one issue at the JSON pointer of its first value too deep.
  */
 export function parseJsonc(text: string, file: string): ParseJsoncReturnType {
+  const tooDeep = checkJsonDepth(text, { maxDepth: MAX_DOCUMENT_DEPTH, file, comments: true });
+  if (tooDeep !== undefined) return { ok: false, issue: tooDeep };
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];

@@ -16,6 +16,8 @@ export const schemaKinds = [
   // besu-genesis: the Hyperledger Besu QBFT genesis dpan chain genesis writes
   'besu-genesis',
   // --- end issue 8 (chain genesis) ---
+  // relay-request: the body of POST /v1/requests on `dpan serve` (a participant's signed forward request)
+  'relay-request',
 ] as const;
 
 export type SchemaKind = (typeof schemaKinds)[number];
@@ -46,6 +48,7 @@ export const defaultFileNames: Record<SchemaKind, string> = {
   validators: 'validators.json',
   'besu-genesis': 'genesis.json',
   // --- end issue 8 (chain genesis) ---
+  'relay-request': 'request.json',
 };
 
 export function isSchemaKind(value: string): value is SchemaKind {

@@ -9,6 +9,7 @@ import governanceParameters from '../governance-parameters.schema.json' with { t
 import manifest from '../manifest.schema.json' with { type: 'json' };
 import mceRecord from '../mce-record.schema.json' with { type: 'json' };
 import redemptionOfferings from '../redemption-offerings.schema.json' with { type: 'json' };
+import relayRequest from '../relay-request.schema.json' with { type: 'json' };
 import taskCatalog from '../task-catalog.schema.json' with { type: 'json' };
 import validators from '../validators.schema.json' with { type: 'json' };
 import verificationRules from '../verification-rules.schema.json' with { type: 'json' };
@@ -38,6 +39,7 @@ export const schemaDocuments: ReadonlyMap<string, SchemaDocument> = new Map<stri
   ['fork-parameters.schema.json', forkParameters],
   ['validators.schema.json', validators],
   ['besu-genesis.schema.json', besuGenesis],
+  ['relay-request.schema.json', relayRequest],
 ]);
 
 /** The local file behind one of our `https://schemas.citysync.dev/...` ids (fragment ignored), if any. */

@@ -9,10 +9,12 @@ describe('@citysync/schemas public API', () => {
       [
         "CanonicalJsonError",
         "CitySyncError",
+        "MAX_DOCUMENT_DEPTH",
         "SchemaValidationError",
         "UnknownSchemaKindError",
         "assertDocument",
         "canonicalJson",
+        "checkJsonDepth",
         "checkVaultSplit",
         "cityParameterKeys",
         "commonSchemaId",

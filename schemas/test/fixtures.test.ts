@@ -56,6 +56,10 @@ const expectedIssues: Record<SchemaKind, string[]> = {
     'genesis.json#/alloc/0x70997970C51812dc3A010C7d01b50e0d17dc79C8: property name "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" does not match ^0x[0-9a-f]{40}$; allowed: an address in lower case: 0x followed by 40 lower-case hex digits',
   ],
   // --- end issue 8 (chain genesis) ---
+  'relay-request': [
+    'request.json#/request/gas: 150000 is a whole number, expected a string',
+    'request.json#/request/signature: "0x1b" does not match ^0x[0-9a-fA-F]{130}$; allowed: an EIP-712 signature: 0x followed by 130 hex digits (65 bytes)',
+  ],
 };
 
 describe.each(schemaKinds)('%s fixtures', (kind) => {

@@ -28,6 +28,7 @@ export interface CitySyncDocuments {
   "fork-parameters": ForkParameters;
   validators: ChainValidators;
   "besu-genesis": BesuGenesis;
+  "relay-request": RelayRequestBody;
 }
 /**
  * A city's configuration (city.json): its name and ticker, area, committees, bounds of issuance and redemption, resident governance, module budgets and install policy. `dpan city deploy` reads it. JSONC (comments) is allowed.
@@ -1241,5 +1242,51 @@ export interface GenesisAccount {
      * a 32-byte storage word: 0x followed by 64 lower-case hex digits
      */
     [k: string]: string;
+  };
+}
+/**
+ * The body of `POST /v1/requests` on a city's `dpan serve`: one participant's signed ERC-2771 forward request, which the city's relayer stores and sends through the forwarder's `executeBatch`. Numbers are decimal strings (uint256 values do not fit a JSON number).
+ */
+export interface RelayRequestBody {
+  /**
+   * This schema's id, for editors; optional.
+   */
+  $schema?: "https://schemas.citysync.dev/relay-request.schema.json";
+  /**
+   * The signed request, as `signForwardRequest` of @citysync/sdk returns it (bigints as decimal strings).
+   */
+  request: {
+    /**
+     * an Ethereum address: 0x followed by 40 hex digits
+     */
+    from: string;
+    /**
+     * an Ethereum address: 0x followed by 40 hex digits
+     */
+    to: string;
+    /**
+     * Wei sent with the call, usually "0".
+     */
+    value: string;
+    /**
+     * Gas the forwarder gives the call.
+     */
+    gas: string;
+    /**
+     * The signer's forwarder nonce the request was signed with.
+     */
+    nonce: string;
+    /**
+     * a Unix time in seconds as a decimal string, e.g. "1767225600"
+     */
+    deadline: string;
+    /**
+     * the encoded call as 0x-prefixed hex bytes, at most 32 KiB
+     */
+    data: string;
+    /**
+     * an EIP-712 signature: 0x followed by 130 hex digits (65 bytes)
+     */
+    signature: string;
   };
 }
