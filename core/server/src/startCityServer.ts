@@ -1,0 +1,158 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { type Chain, type LocalAccount, createPublicClient, createWalletClient, defineChain, http } from 'viem';
+import { getChainId } from 'viem/actions';
+
+import type { CityContracts } from '@citysync/sdk';
+
+import { type RelayerConfig, relayerConfigOf } from './config.js';
+import { ServerConfigError } from './errors.js';
+import { createApp } from './http/createApp.js';
+import { ServerMetrics } from './metrics.js';
+import { RequestStore } from './queue/requestStore.js';
+import { BatchSender } from './relayer/batchSender.js';
+import { ChainView } from './relayer/chainView.js';
+import { RelayerService } from './relayer/relayerService.js';
+
+/** The parts `dpan serve` runs; each can run alone (`--only`). */
+export const serverParts = ['relayer', 'indexer', 'keeper', 'dashboard'] as const;
+export type ServerPart = (typeof serverParts)[number];
+
+export type StartCityServerParameters = {
+  rpcUrl: string;
+  contracts: CityContracts;
+  /** Where the server keeps its files: `relayer.sqlite` (the queue). Created if missing. */
+  dataDir: string;
+  /** The relayer's key: an accredited issuer, redeemer or relayer of the city. Required for the relayer part. */
+  relayerAccount?: LocalAccount | undefined;
+  /** Default: every part. */
+  parts?: readonly ServerPart[] | undefined;
+  /** Default 127.0.0.1. */
+  host?: string | undefined;
+  /** Default 0: a free port. */
+  port?: number | undefined;
+  relayer?: Partial<RelayerConfig> | undefined;
+  /** Default: JSON lines on stdout at `info`. */
+  logger?: Logger | undefined;
+  /** Receipt polling interval, in milliseconds. Default 100. */
+  pollingIntervalMs?: number | undefined;
+};
+
+export type CityServer = {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  parts: readonly ServerPart[];
+  app: FastifyInstance;
+  metrics: ServerMetrics;
+  logger: Logger;
+  /** Stops intake (503), sends and settles what is queued, stops every part and closes the port. Idempotent. */
+  close(): Promise<void>;
+};
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Starts the city's server: the relayer API with its durable queue and batch sender (settling what a previous run
+ * left in flight before taking new requests), `/healthz`, `/metrics` and `/v1/openapi.json`, on 127.0.0.1.
+ *
+ * @example
+ * const server = await startCityServer({ rpcUrl, contracts: city, dataDir: '.citysync/serve', relayerAccount })
+ * process.once('SIGTERM', () => server.close())
+ */
+export async function startCityServer(parameters: StartCityServerParameters): Promise<CityServer> {
+  const parts = parameters.parts ?? serverParts;
+  const relayerConfig = relayerConfigOf(parameters.relayer);
+  const logger = parameters.logger ?? pino({ base: { service: 'citysync-server' } });
+  const metrics = new ServerMetrics();
+  mkdirSync(parameters.dataDir, { recursive: true });
+
+  const transport = http(parameters.rpcUrl, { retryCount: 2 });
+  const chainId = await getChainId(createPublicClient({ transport }));
+  const chain: Chain = defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [parameters.rpcUrl] } },
+  });
+  const pollingInterval = parameters.pollingIntervalMs ?? 100;
+  const publicClient = createPublicClient({ chain, transport, pollingInterval });
+  const view = new ChainView(publicClient, parameters.contracts);
+
+  let store: RequestStore | undefined;
+  let sender: BatchSender | undefined;
+  let relayer: RelayerService | undefined;
+  if (parts.includes('relayer')) {
+    if (parameters.relayerAccount === undefined) {
+      throw new ServerConfigError('The relayer needs a key: pass --private-key (or --account on the embedded chain) of an accredited relayer, issuer or redeemer, or leave the relayer out with --only.');
+    }
+    const wallet = createWalletClient({ account: parameters.relayerAccount, chain, transport, pollingInterval });
+    store = new RequestStore(join(parameters.dataDir, 'relayer.sqlite'));
+    sender = new BatchSender({ store, view, wallet, config: relayerConfig, logger: logger.child({ part: 'relayer' }), metrics, pollingIntervalMs: pollingInterval });
+    await sender.recover();
+    relayer = new RelayerService({ store, view, sender, config: relayerConfig, metrics, logger });
+  }
+
+  const app = createApp({ logger, relayerConfig, relayer, version });
+
+  metrics.sources.queueDepth = () => store?.pending() ?? {};
+  metrics.sources.headLagSeconds = () => {
+    const head = view.lastHead;
+    return head === undefined ? undefined : Math.max(0, Date.now() / 1_000 - Number(head.timestamp));
+  };
+
+  app.get('/metrics', async (_request, reply) => {
+    void reply.header('content-type', metrics.registry.contentType);
+    return await metrics.registry.metrics();
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    let head: Awaited<ReturnType<ChainView['latestHead']>> | undefined;
+    let chainError: string | undefined;
+    try {
+      head = await view.latestHead();
+    } catch (error) {
+      chainError = String((error as Error).message).split('\n')[0];
+    }
+    const partStates: Record<string, unknown> = {};
+    if (relayer !== undefined && store !== undefined && sender !== undefined) {
+      partStates['relayer'] = {
+        state: !relayer.accepting ? 'stopping' : sender.lastError !== undefined ? 'degraded' : 'ok',
+        queue: store.pending(),
+        batchesSent: sender.batchesSent,
+        ...(sender.lastError !== undefined ? { lastError: sender.lastError } : {}),
+      };
+    }
+    const ok = chainError === undefined && Object.values(partStates).every((p) => (p as { state: string }).state === 'ok');
+    return reply.code(ok ? 200 : 503).send({
+      status: ok ? 'ok' : 'degraded',
+      chain:
+        head === undefined
+          ? { state: 'down', error: chainError }
+          : { state: 'ok', headBlock: Number(head.number), headLagSeconds: Math.max(0, Math.round(Date.now() / 1_000 - Number(head.timestamp))) },
+      parts: partStates,
+    });
+  });
+
+  await app.listen({ host: parameters.host ?? '127.0.0.1', port: parameters.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (parameters.port ?? 0);
+  sender?.start();
+  logger.info({ port, parts, relayer: parameters.relayerAccount?.address }, 'city server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('stopping: intake closed, flushing the queue');
+      if (relayer !== undefined) relayer.accepting = false;
+      await sender?.stop();
+      await app.close();
+      store?.close();
+      logger.info('stopped');
+    })());
+
+  return { url: `http://127.0.0.1:${port}`, port, parts, app, metrics, logger, close };
+}
