@@ -34,6 +34,8 @@ export { toId } from './utils/toId.js';
 export { escapeHtml } from './utils/escapeHtml.js';
 export { toJson } from './utils/toJson.js';
 export { eventsOf, firstEventOf, sendCall, type SendCallParameters } from './internal/send.js';
+// A chain with zero base fee (Besu zeroBaseFee): send with zero fees
+export { zeroFeeChain } from './chain/zeroFeeChain.js';
 // Deployment
 export {
   deployContract,
@@ -310,6 +312,62 @@ export {
   type UninstallModuleParameters,
   type UninstallModuleReturnType,
 } from './modules/uninstallModule.js';
+// Operations: a governed action as every proposal it needs across committees, recorded on chain (each proposal's
+// description rides in its transaction), approved in one round per committee and applied in order by anyone.
+export {
+  OPERATION_FORMAT,
+  decodeOperationDescription,
+  encodeOperationDescription,
+  isOperationId,
+  newOperationId,
+  type OperationApplyStep,
+  type OperationDescription,
+  type OperationKind,
+  type OperationPlan,
+  type OperationProposalStep,
+  type OperationStep,
+} from './operations/operationRecord.js';
+export { OperationCancelledError, OperationNotFoundError, OperationNotMemberError } from './operations/errors.js';
+export {
+  readOperation,
+  readOperations,
+  type OperationState,
+  type OperationStatus,
+  type OperationStepStatus,
+  type ReadOperationParameters,
+  type ReadOperationsParameters,
+  type ReadOperationsReturnType,
+} from './operations/readOperations.js';
+export type { SignedStep } from './operations/signOperationSteps.js';
+export {
+  proposeInstallOperation,
+  type ProposeInstallOperationParameters,
+  type ProposeInstallOperationReturnType,
+} from './operations/proposeInstallOperation.js';
+export {
+  proposeUninstallOperation,
+  type ProposeUninstallOperationParameters,
+  type ProposeUninstallOperationReturnType,
+} from './operations/proposeUninstallOperation.js';
+export {
+  approveOperation,
+  type ApproveOperationErrorType,
+  type ApproveOperationParameters,
+  type ApproveOperationReturnType,
+} from './operations/approveOperation.js';
+export {
+  applyOperation,
+  type AppliedStep,
+  type ApplyOperationErrorType,
+  type ApplyOperationParameters,
+  type ApplyOperationReturnType,
+} from './operations/applyOperation.js';
+export {
+  checkModuleCompatibility,
+  moduleBudgetOf,
+  type CheckModuleCompatibilityParameters,
+  type PlannedRateBounds,
+} from './modules/checkModuleCompatibility.js';
 // The City Vault
 export type { CityVaultContracts } from './types/city.js';
 export { VaultNotDeployedError, VaultNotTestAssetError, VaultSplitInvalidError } from './vault/errors.js';

@@ -2,8 +2,7 @@ import { type Address, type Hex, encodeFunctionData, keccak256, toBytes, zeroAdd
 import { readContract } from 'viem/actions';
 
 import { createOffer } from '../actions/createOffer.js';
-import { OrgRoles } from '../constants/roles.js';
-import { AccreditationAbi, CivicCreditAbi, IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
+import { IssuanceControllerAbi, ModuleKernelAbi, TaskBoardAbi } from '@citysync/contracts';
 import type { CityContracts } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
 import { toId } from '../utils/toId.js';
@@ -15,18 +14,17 @@ import {
   executeDecisions,
   scheduleDecision,
 } from './committeeDecision.js';
-import { ModuleIncompatibleError, ModuleInstallIncompleteError, ModulePackageError } from './errors.js';
+import { checkModuleCompatibility, moduleBudgetOf } from './checkModuleCompatibility.js';
+import { type ModuleIncompatibleError, ModuleInstallIncompleteError } from './errors.js';
 import { type PrepareModuleInstallErrorType, prepareModuleInstall } from './prepareModuleInstall.js';
 import {
   type ReadModuleDirectoryErrorType,
-  type ReadModuleDirectoryReturnType,
   type ResolveModuleParametersErrorType,
   readModuleDirectory,
   resolveModuleParameters,
 } from '@citysync/module-kit';
 
-/** The parameter every module defines: credits its tasks may issue per period (its budget line). */
-export const MODULE_BUDGET_PARAMETER = 'budget.perPeriod';
+export { MODULE_BUDGET_PARAMETER } from './checkModuleCompatibility.js';
 
 export type InstallModuleStep =
   | { step: 'prepared'; preparationId: bigint; module: Address }
@@ -107,16 +105,10 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   const pkg = readModuleDirectory(parameters.dir);
   const { manifest } = pkg;
   const values = resolveModuleParameters(pkg.parameters, parameters.overrides, { file: manifest.files.parameters });
-  const budgetValue = values[MODULE_BUDGET_PARAMETER];
-  if (budgetValue === undefined || !Number.isSafeInteger(budgetValue) || budgetValue <= 0) {
-    throw new ModulePackageError(`${manifest.files.parameters}#/parameters`, `needs a positive integer "${MODULE_BUDGET_PARAMETER}" (credits)`, {
-      details: 'Every module defines its budget line per period; see modules/README.md.',
-    });
-  }
-  const budget = BigInt(budgetValue);
+  const budget = moduleBudgetOf(pkg, values);
   const redeemers = parameters.redeemers ?? {};
   const operation = parameters.operation ?? 'install';
-  const rateBounds = await checkCompatibility(wallet, city, pkg, redeemers, operation);
+  const rateBounds = await checkModuleCompatibility(wallet, { city, module: pkg, redeemers, operation });
   await checkCommitteeMembers(wallet, city.committees.modules, 'modules', committees.modules);
   await checkCommitteeMembers(wallet, city.committees.issuance, 'issuance', committees.issuance);
   await checkCommitteeMembers(wallet, city.committees.rates, 'rates', committees.rates);
@@ -230,72 +222,6 @@ export async function installModule(parameters: InstallModuleParameters): Promis
     throw new ModuleInstallIncompleteError(done, remaining, error);
   }
   return result;
-}
-
-type PlannedBounds = { taskType: string; min: bigint; max: bigint; already: boolean };
-
-/** Everything checkable before the first transaction; returns each catalog type's bounds and whether they are set. */
-async function checkCompatibility(
-  client: CityWalletClient,
-  city: CityContracts,
-  pkg: ReadModuleDirectoryReturnType,
-  redeemers: Readonly<Record<string, CityWalletClient>>,
-  operation: 'install' | 'update',
-): Promise<PlannedBounds[]> {
-  const { manifest } = pkg;
-  const installation = await readContract(client, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'installation', args: [manifest.name] });
-  if (operation === 'install' && installation.installed) {
-    throw new ModuleIncompatibleError(`${manifest.name} is already installed in this city (version ${installation.version}).`, {
-      details: `Update it instead (dpan update ${manifest.name}), or uninstall it first.`,
-    });
-  }
-  if (operation === 'update' && !installation.installed) {
-    throw new ModuleIncompatibleError(`${manifest.name} is not installed in this city: there is nothing to update.`, {
-      details: `Install it: dpan install ${manifest.name}@${manifest.version}`,
-    });
-  }
-  if (operation === 'update' && installation.contentHash === pkg.contentHash) {
-    throw new ModuleIncompatibleError(`${manifest.name}@${manifest.version} is already the installed version.`);
-  }
-  const planned: PlannedBounds[] = [];
-  for (const [i, type] of pkg.catalog.taskTypes.entries()) {
-    const [cityMin, cityMax] = await readContract(client, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'rateBounds', args: [toId(type.id)] });
-    const min = BigInt(type.rate.min);
-    const max = BigInt(type.rate.max);
-    const own = cityMin === min && cityMax === max;
-    if (!own && (min < cityMin || max > cityMax)) {
-      throw new ModuleIncompatibleError(
-        `${manifest.files.taskCatalog}#/taskTypes/${i}/rate: [${min}, ${max}] is outside the city's rate bounds [${cityMin}, ${cityMax}] for ${type.id}.`,
-        { details: 'Fork the module with bounds inside the city\'s, or ask the rates committee to widen the city\'s bounds.' },
-      );
-    }
-    planned.push({ taskType: type.id, min, max, already: own });
-  }
-  const offerings = pkg.offerings?.offerings ?? [];
-  const known = new Set(offerings.map((o) => o.id));
-  for (const id of Object.keys(redeemers)) {
-    if (!known.has(id)) {
-      throw new ModuleIncompatibleError(`The module has no offering "${id}".`, { details: `Offerings: ${[...known].join(', ') || 'none'}.` });
-    }
-  }
-  const [minPrice, maxPrice] = await readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'priceBounds' });
-  for (const [i, offering] of offerings.entries()) {
-    const redeemer = redeemers[offering.id];
-    if (redeemer === undefined) continue;
-    const price = BigInt(offering.price);
-    if (price < minPrice || price > maxPrice) {
-      throw new ModuleIncompatibleError(
-        `${manifest.files.offerings}#/offerings/${i}/price: ${price} is outside the city's price bounds [${minPrice}, ${maxPrice}].`,
-      );
-    }
-    const roles = await readContract(client, { address: city.accreditation, abi: AccreditationAbi, functionName: 'rolesOf', args: [redeemer.account.address] });
-    if ((roles & OrgRoles.REDEEMER) === 0) {
-      throw new ModuleIncompatibleError(`${redeemer.account.address}, given for offering ${offering.id}, is not an accredited redeemer.`, {
-        details: 'Accredit it first: dpan org accredit <address> --roles redeemer',
-      });
-    }
-  }
-  return planned;
 }
 
 function toUnix(iso: string): bigint {
