@@ -38,11 +38,10 @@ export class ChainView {
     readonly client: PublicClient<Transport, Chain | undefined>,
     readonly contracts: CityContracts,
   ) {
-    const entries: [string, string][] = [];
-    for (const [name, address] of Object.entries(contracts)) {
-      if (typeof address === 'string' && address.startsWith('0x')) entries.push([address.toLowerCase(), name]);
-    }
+    const names = ['manager', 'forwarder', 'accreditation', 'credit', 'votes', 'issuance', 'taskBoard', 'governor', 'kernel'] as const;
+    const entries: [string, string][] = names.map((name) => [contracts[name].toLowerCase(), name]);
     for (const [name, address] of Object.entries(contracts.committees)) entries.push([address.toLowerCase(), `committees.${name}`]);
+    for (const [name, address] of Object.entries(contracts.vault ?? {})) entries.push([address.toLowerCase(), `vault.${name}`]);
     this.cityContracts = new Map(entries);
   }
 
