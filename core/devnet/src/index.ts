@@ -48,6 +48,16 @@ export {
 export { readPredeploys, type PredeployedCityContracts } from './genesis/readPredeploys.js';
 export { readValidatorsFile } from './genesis/readValidators.js';
 export { anvilGenesisArgs } from './genesis/anvilGenesisArgs.js';
+// A rehearsal of the production chain: anvil from the genesis, behind a filter that refuses anvil's own methods
+export { startGenesisAnvil, type StartGenesisAnvilParameters } from './genesis/startGenesisAnvil.js';
+export {
+  DEV_METHOD_PREFIXES,
+  RpcFilterProxyError,
+  startRpcFilterProxy,
+  type RpcFilterProxy,
+  type RpcMethodCounts,
+  type StartRpcFilterProxyParameters,
+} from './rpcFilterProxy.js';
 export { besuNodeConfig, besuNodePorts, type BesuNodeConfigParameters } from './genesis/besuNodeConfig.js';
 export { networkReadme, type NetworkReadmeParameters } from './genesis/networkReadme.js';
 export { ChainGenesisInputError, PredeployError, PredeploysFileError, QbftExtraDataError } from './genesis/errors.js';

@@ -19,3 +19,14 @@ export {
   type InstallModuleReturnType,
   type InstallModuleStep,
 } from './modules/installModule.js';
+// Signers from Web3 Secret Storage v3 keystores (cast wallet new, geth)
+export { KeystoreFormatError, KeystorePasswordError, KeystoreReadError } from './accounts/errors.js';
+export {
+  decryptKeystore,
+  keystoreAccount,
+  readKeystore,
+  type DecryptKeystoreErrorType,
+  type Keystore,
+  type KeystoreAccountParameters,
+  type ReadKeystoreErrorType,
+} from './accounts/keystore.js';
