@@ -29,6 +29,7 @@ const FRAMEWORK = [
   '@citysync/scaffolder',
   '@citysync/schemas',
   '@citysync/sdk',
+  '@citysync/server',
 ];
 
 const temporary: string[] = [];
