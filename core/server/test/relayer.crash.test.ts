@@ -40,7 +40,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function startServer(dataDir: string, logFile: string): Promise<StartedProcess> {
+async function startServer(dataDir: string, logFile: string, batchIntervalMs = 100): Promise<StartedProcess> {
   return await startProcess({
     name: 'city server',
     command: process.execPath,
@@ -52,7 +52,7 @@ async function startServer(dataDir: string, logFile: string): Promise<StartedPro
       '--private-key', relayerKey,
       '--port', String(port),
       '--batch-size', '8',
-      '--batch-interval-ms', '100',
+      '--batch-interval-ms', String(batchIntervalMs),
     ],
     detached: { logFile },
     ready: async (url) => {
@@ -186,5 +186,31 @@ describe('kill -9 mid-batch and restart', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('SIGTERM stops intake, sends what is queued, and exits 0', async () => {
+    const taskId = await publishOpenTask(t);
+    const participants = [t.wallet(210), t.wallet(211), t.wallet(212)];
+    const signed = await Promise.all(participants.map((p) => signClaim(t, p, taskId)));
+    const dataDir = tempDir('serve-sigterm-');
+    const server = await startServer(dataDir, join(dataDir, 'server.log'), 600_000);
+    // A long interval: without the flush on SIGTERM these would wait.
+    const ids = await postAll(server.url, signed);
+    expect(ids).toHaveLength(3);
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    process.kill(server.pid, 'SIGTERM');
+    expect(await exited).toBe(0);
+    for (const p of participants) {
+      const claim = await t.publicClient.readContract({
+        address: t.city.taskBoard,
+        abi: TaskBoardAbi,
+        functionName: 'claimOf',
+        args: [taskId, p.account.address],
+      });
+      expect(claim).toBeGreaterThan(0n);
+    }
+    const db = new Database(join(dataDir, 'relayer.sqlite'), { readonly: true });
+    expect(db.prepare(`SELECT state, COUNT(*) AS n FROM requests GROUP BY state`).all()).toEqual([{ state: 'confirmed', n: 3 }]);
+    db.close();
   });
 });
