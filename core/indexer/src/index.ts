@@ -6,6 +6,16 @@ export {
   type IndexCityReturnType,
   type IndexProgress,
 } from './indexer/indexCity.js';
+// Following the chain (dpan serve): new blocks as they come, reorganisations rolled back to the fork point
+export {
+  followCity,
+  rollbackIndex,
+  type CityFollower,
+  type FollowCityParameters,
+  type FollowStep,
+  type FollowerStatus,
+} from './indexer/followCity.js';
+export { readCursor, type IndexCursor } from './indexer/database.js';
 // The ingest pipeline under indexCity, for a caller that brings its own logs (the health benchmark).
 export { openIndexDatabase } from './indexer/database.js';
 export { LogIngester, standardEvents } from './indexer/ingest.js';

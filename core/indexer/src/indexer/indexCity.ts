@@ -105,7 +105,8 @@ export async function indexCity(parameters: IndexCityParameters): Promise<IndexC
   }
 }
 
-async function fetchRange(
+/** The standard logs of a block range and the header of its last block (for the cursor). */
+export async function fetchRange(
   client: CityReadClient,
   ingester: LogIngester,
   from: bigint,
@@ -133,7 +134,8 @@ async function fetchRange(
   return { logs, block: { number: to, hash: last.hash, timestamp: Number(last.timestamp) }, timestamps };
 }
 
-async function blockHashAt(client: CityReadClient, blockNumber: bigint): Promise<string | undefined> {
+/** The hash of a block on the chain now, or undefined when the chain has no such block (it is shorter). */
+export async function blockHashAt(client: CityReadClient, blockNumber: bigint): Promise<string | undefined> {
   try {
     return (await getBlock(client, { blockNumber })).hash;
   } catch (error) {

@@ -156,6 +156,10 @@ export const schemaSql = [
   // The last fully indexed block: written in the same transaction as that block range's rows.
   `CREATE TABLE IF NOT EXISTS cursor (id INTEGER PRIMARY KEY CHECK (id = 0), block_number INTEGER NOT NULL,
      block_hash TEXT NOT NULL, block_timestamp INTEGER NOT NULL)`,
+  // The cursors a follower passed (the last few hundred): after a reorganisation, the newest one still on the chain
+  // is where the index is rolled back to. Added without a schema version: an index without it simply has none.
+  `CREATE TABLE IF NOT EXISTS checkpoints (block_number INTEGER PRIMARY KEY, block_hash TEXT NOT NULL,
+     block_timestamp INTEGER NOT NULL)`,
   'CREATE TABLE IF NOT EXISTS addresses (id INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE)',
   // One row per transaction, at its first indexed log: an event's transaction is the row with the greatest
   // (block_number, log_index) at or before the event's. The hash is its 32 bytes.
