@@ -9,11 +9,14 @@ import {
   accountOption,
   cityOption,
   jsonOption,
+  keystoreOption,
   onChain,
   onRegistry,
+  passwordFileOption,
   privateKeyOption,
   registryDirOption,
   rpcOption,
+  signerOptions,
 } from './options.js';
 import { run } from './run.js';
 
@@ -21,9 +24,9 @@ import { run } from './run.js';
  * The kit of one plugin (`{ name, version, dir, file, source }`; source is 'core' for dpan's own groups, 'city'
  * for a package the city installed, 'node_modules' for one installed beside dpan or in the cwd):
  * - `Option`, `Argument`: dpan's commander classes (a plugin must not bring its own commander);
- * - `options`: builders of the shared options (`city`, `rpc`, `json`, `account`, `privateKey`, `registryDir`) and
- *   `signer(cmd)`; `onChain(cmd, { signer })` adds --city, --rpc, the signer and --json, `onRegistry(cmd)` the
- *   registry network's options;
+ * - `options`: builders of the shared options (`city`, `rpc`, `json`, `account`, `privateKey`, `keystore`,
+ *   `passwordFile`, `registryDir`) and `signer(cmd)` (all four signer options); `onChain(cmd, { signer })` adds
+ *   --city, --rpc, the signer and --json, `onRegistry(cmd)` the registry network's options;
  * - `examples(...lines)`, `command(parent, nameAndArgs, description, exampleLines)`: every command has examples;
  * - `load(file)`: imports a file (URL or path), registering tsx when it is TypeScript; a `src/**.ts` file that is
  *   not there (a package published with its compiled dist/ only) is loaded from `dist/**.js`;
@@ -45,8 +48,10 @@ export function createKit(plugin) {
       json: jsonOption,
       account: accountOption,
       privateKey: privateKeyOption,
+      keystore: keystoreOption,
+      passwordFile: passwordFileOption,
       registryDir: registryDirOption,
-      signer: (cmd) => cmd.addOption(accountOption()).addOption(privateKeyOption()),
+      signer: signerOptions,
     }),
     onChain,
     onRegistry,

@@ -11,17 +11,30 @@ export const rpcOption = () =>
 export const jsonOption = () => new Option('--json', 'print one JSON object on stdout (for scripts)');
 
 export const accountOption = () =>
-  new Option('--account <index>', 'dev account index of the mnemonic "test test ... junk" (embedded chain)')
-    .conflicts('privateKey')
+  new Option('--account <index>', 'dev account index of the mnemonic "test test ... junk" (the embedded chain only)')
+    .conflicts(['privateKey', 'keystore'])
     .default('0');
 
 export const privateKeyOption = () =>
   new Option('--private-key <hex>', 'sign with this key instead of a dev account').env('DPAN_PRIVATE_KEY');
 
-/** --city, --rpc, the signer (--account / --private-key) of a command that sends transactions, and --json. */
+export const keystoreOption = () =>
+  new Option('--keystore <file>', 'sign with the key of this encrypted keystore (Web3 Secret Storage v3, as `cast wallet new` writes)').conflicts(
+    'privateKey',
+  );
+
+export const passwordFileOption = () =>
+  new Option('--password-file <file>', "the keystore's password on the file's first line (else DPAN_PASSWORD, else a prompt on a terminal)");
+
+/** The signer options: --account, --private-key, --keystore with --password-file. */
+export function signerOptions(cmd) {
+  return cmd.addOption(accountOption()).addOption(privateKeyOption()).addOption(keystoreOption()).addOption(passwordFileOption());
+}
+
+/** --city, --rpc, the signer (--account / --private-key / --keystore) of a command that sends transactions, and --json. */
 export function onChain(cmd, { signer = true } = {}) {
   cmd.addOption(cityOption()).addOption(rpcOption());
-  if (signer) cmd.addOption(accountOption()).addOption(privateKeyOption());
+  if (signer) signerOptions(cmd);
   return cmd.addOption(jsonOption());
 }
 
@@ -37,6 +50,6 @@ export function onRegistry(cmd, { signer = false, json = true } = {}) {
     .addOption(new Option('--registry <url>', 'npm registry URL (default: the embedded one of --registry-dir)'))
     .addOption(new Option('--registry-rpc <url>', 'registry chain JSON-RPC URL (default: the embedded one)'))
     .addOption(new Option('--module-registry <address>', 'ModuleRegistry address on the registry chain (default: network.json)'));
-  if (signer) cmd.addOption(accountOption()).addOption(privateKeyOption());
+  if (signer) signerOptions(cmd);
   return json ? cmd.addOption(jsonOption()) : cmd;
 }

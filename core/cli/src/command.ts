@@ -3,6 +3,7 @@ import { BaseError as ViemBaseError } from 'viem';
 import { ContractRevertError, toJson } from '@citysync/sdk';
 import { CliUsageError } from './errors.js';
 import { nextStepFor } from './hints.js';
+import { isKeystoreError, prepareSigner } from './signer.js';
 
 /** Options every command accepts (commander gives `json: true` when `--json` is passed). */
 export type OutputOptions = { json?: boolean | undefined };
@@ -34,6 +35,8 @@ export function defineCommand<Args extends unknown[], Options extends OutputOpti
     const options = args[args.length - 1] as Options;
     let data: Data;
     try {
+      // A keystore is opened (its password asked) before the command reads or sends anything.
+      await prepareSigner(options);
       data = await run(...args);
     } catch (error) {
       return reportError(error, options.json === true, definition.usageErrors ?? []);
@@ -84,7 +87,10 @@ function describe(error: unknown, usageErrors: readonly ErrorClass[]): Report {
   // A revert's details (contract, sender, raw data) matter; an error wrapping one repeats its cause's message.
   const details = revert !== undefined ? revert.details : typeof error.details === 'string' ? error.details : '';
   return {
-    exitCode: error instanceof CliUsageError || usageErrors.some((usage) => error instanceof usage) ? ExitCode.usage : ExitCode.failed,
+    exitCode:
+      error instanceof CliUsageError || isKeystoreError(error) || usageErrors.some((usage) => error instanceof usage)
+        ? ExitCode.usage
+        : ExitCode.failed,
     message: error.shortMessage,
     details,
     next,

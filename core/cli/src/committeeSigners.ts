@@ -8,9 +8,31 @@ import { approveProposal } from '@citysync/sdk';
 import { executeProposal } from '@citysync/sdk';
 import type { CityReadClient } from '@citysync/sdk';
 import type { OpenedCity } from './context.js';
-import { walletOf } from './context.js';
+import { assertSigners, walletOf } from './context.js';
 import { embeddedCommittees } from './embeddedCommittees.js';
 import { CliUsageError } from './errors.js';
+
+/**
+ * Refuses, before anything is sent, a signer that is not a member of the committee it acts for (a dev account on a
+ * chain that is not the embedded one first, since that is the likelier mistake). Returns the members and threshold.
+ */
+export async function assertCommitteeMember(
+  connection: OpenedCity,
+  member: { name: string; committee: Address; account: LocalAccount },
+): Promise<{ members: readonly Address[]; threshold: bigint }> {
+  assertSigners(connection, [member.account]);
+  const [members, threshold] = await readContract(connection.publicClient, {
+    address: member.committee,
+    abi: CommitteeAbi,
+    functionName: 'membership',
+  });
+  if (!members.some((m) => isAddressEqual(m, member.account.address))) {
+    throw new CliUsageError(`${member.account.address} is not a member of the ${member.name} committee; nothing was sent.`, {
+      details: `Members: ${members.join(', ')}. Sign as one of them: --keystore <file> (or --account <index> on the embedded chain).`,
+    });
+  }
+  return { members, threshold };
+}
 
 export type CommitteeSigners = {
   /** e.g. "vault": named in the refusals. */
@@ -31,7 +53,7 @@ export async function checkCommitteeSigners(client: CityReadClient, signers: Com
   for (const signer of all) {
     if (!members.some((member) => isAddressEqual(member, signer.address))) {
       throw new CliUsageError(`${signer.address} is not a member of the ${name} committee.`, {
-        details: `Members: ${members.join(', ')}. Pass a member's --account${approvers.length > 0 ? ' and --approve-as' : ''}.`,
+        details: `Members: ${members.join(', ')}. Sign as a member: --keystore <file>${approvers.length > 0 ? ' (on the embedded chain: --account and --approve-as)' : ' (or --account <index> on the embedded chain)'}.`,
       });
     }
   }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 
 import {
   type Chain,
-  type Hex,
   type LocalAccount,
   type PublicClient,
   type TestClient,
@@ -14,21 +13,18 @@ import {
   createWalletClient,
   defineChain,
   http,
-  isHex,
 } from 'viem';
-import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 
 import { embeddedChainStatus, type OpenCityReturnType, openCity } from '@citysync/devnet';
+import { zeroFeeChain } from '@citysync/sdk';
 import { CliUsageError, CityStateError } from './errors.js';
-import { parseSmallUint } from './parse.js';
+import { isDevAccount } from './signer.js';
 
-/** anvil's dev mnemonic: the actors of a city on the embedded chain. */
-const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+export { devAccount, signerOf, type SignerOptions } from './signer.js';
 
 export type CityOptions = { city: string };
 export type ChainOptions = CityOptions & { rpc?: string | undefined };
-export type SignerOptions = { account: string; privateKey?: string | undefined };
 
 export type Connection = {
   cityDir: string;
@@ -41,6 +37,34 @@ export type Connection = {
 
 export function cityDirOf(options: CityOptions): string {
   return resolve(options.city);
+}
+
+/**
+ * Whether `rpcUrl` is the city's embedded chain: the anvil `dpan chain start` started for this city directory and
+ * recorded in `.citysync/chain/anvil.json`, alive, at that URL. Not the chain id: a production rehearsal or a
+ * user's own anvil has 31337 too, and the dev shortcuts must not reach it.
+ */
+function isEmbeddedChain(cityDir: string, rpcUrl: string): boolean {
+  const status = embeddedChainStatus(cityDir);
+  return status.running && status.rpcUrl === rpcUrl;
+}
+
+/** What to use instead of a dev shortcut on a chain that is not the embedded one. */
+export const SIGNER_HINT =
+  'Sign with your own key: --keystore <file> (password from --password-file <file> or DPAN_PASSWORD) or --private-key. ' +
+  'Committee members approve each from their own machine: dpan approve <operation> (or dpan committee approve <committee> <proposalId>).';
+
+/**
+ * Refuses the dev mnemonic's accounts (--account, --approve-as, --redeemer, --members) on a chain that is not the
+ * city's embedded one; commands call it with all their signers before the first read that could mislead (a
+ * membership check) and {@link walletOf} calls it again before anything is sent.
+ */
+export function assertSigners(connection: Connection, accounts: readonly LocalAccount[]): void {
+  if (connection.embedded || !accounts.some(isDevAccount)) return;
+  throw new CliUsageError(
+    `${connection.rpcUrl} is not the city's embedded chain: dpan signs with the dev mnemonic's accounts (--account, --approve-as, --redeemer, --members) there only.`,
+    { details: SIGNER_HINT },
+  );
 }
 
 /** Connects to `--rpc`, else to the city's embedded chain (which must be running). */
@@ -56,7 +80,7 @@ export async function connect(options: ChainOptions): Promise<Connection> {
     }
     rpcUrl = status.rpcUrl;
   }
-  const embedded = status.running && status.rpcUrl === rpcUrl;
+  const embedded = isEmbeddedChain(cityDir, rpcUrl);
   const transport = http(rpcUrl, { retryCount: 0 });
   const chainId = await getChainId(createPublicClient({ transport }));
   const chain = defineChain({
@@ -65,21 +89,14 @@ export async function connect(options: ChainOptions): Promise<Connection> {
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  return { cityDir, rpcUrl, embedded, chain, publicClient: createPublicClient({ chain, transport }) };
+  return { cityDir, rpcUrl, embedded, ...(await withChainFees(chain, rpcUrl)) };
 }
 
-/** `--private-key` (or DPAN_PRIVATE_KEY), else dev account `--account` of {@link DEV_MNEMONIC}. */
-export function signerOf(options: SignerOptions): LocalAccount {
-  if (options.privateKey !== undefined) {
-    const key = options.privateKey.startsWith('0x') ? options.privateKey : `0x${options.privateKey}`;
-    if (!isHex(key) || key.length !== 66) throw new CliUsageError('--private-key must be 32 bytes of hex.');
-    return privateKeyToAccount(key as Hex);
-  }
-  return devAccount(parseSmallUint(options.account, '--account', 2 ** 31 - 1));
-}
-
-export function devAccount(addressIndex: number): LocalAccount {
-  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex });
+/** The chain set to send with zero fees when its base fee is 0 (see zeroFeeChain), and a client on it. */
+async function withChainFees(chain: Chain, rpcUrl: string): Promise<{ chain: Chain; publicClient: PublicClient<Transport, Chain> }> {
+  const transport = http(rpcUrl, { retryCount: 0 });
+  const feeChain = await zeroFeeChain(createPublicClient({ chain, transport }));
+  return { chain: feeChain, publicClient: createPublicClient({ chain: feeChain, transport }) };
 }
 
 /**
@@ -88,7 +105,12 @@ export function devAccount(addressIndex: number): LocalAccount {
  */
 const POLLING_INTERVAL_MS = 100;
 
+/**
+ * A wallet client signing as `account` on the connection's chain. A dev account of anvil's mnemonic (--account,
+ * --approve-as, --redeemer, --members) is refused on any chain but the city's embedded one, before anything is sent.
+ */
 export function walletOf(connection: Connection, account: LocalAccount): WalletClient<Transport, Chain, LocalAccount> {
+  assertSigners(connection, [account]);
   return createWalletClient({
     account,
     chain: connection.chain,
@@ -97,8 +119,13 @@ export function walletOf(connection: Connection, account: LocalAccount): WalletC
   });
 }
 
-/** anvil's test methods (time travel) on the embedded chain. */
+/** anvil's test methods (time travel) on the embedded chain; refused on any other chain, which has no such methods. */
 export function testClientOf(connection: Connection): TestClient<'anvil', Transport, Chain> {
+  if (!connection.embedded) {
+    throw new CliUsageError(`${connection.rpcUrl} is not the city's embedded chain: dpan moves the clock and mints ether there only.`, {
+      details: 'On another chain a committee waits out its delay in real time: dpan pending shows when, dpan apply executes.',
+    });
+  }
   return createTestClient({ mode: 'anvil', chain: connection.chain, transport: http(connection.rpcUrl, { retryCount: 0 }) });
 }
 
@@ -110,6 +137,5 @@ export type OpenedCity = Connection & Omit<OpenCityReturnType, 'dir'>;
  */
 export async function openCityOf(options: ChainOptions): Promise<OpenedCity> {
   const { dir, ...opened } = await openCity({ dir: cityDirOf(options), rpcUrl: options.rpc });
-  const status = embeddedChainStatus(dir);
-  return { ...opened, cityDir: dir, embedded: status.running && status.rpcUrl === opened.rpcUrl };
+  return { ...opened, cityDir: dir, embedded: isEmbeddedChain(dir, opened.rpcUrl), ...(await withChainFees(opened.chain, opened.rpcUrl)) };
 }

@@ -23,8 +23,10 @@ export type EmbeddedCommittees = {
 /** Committee signers and clock of the embedded chain; `what` names the command in the refusal on another chain. */
 export function embeddedCommittees(connection: OpenedCity, members: string | undefined, what: string): EmbeddedCommittees {
   if (!connection.embedded) {
-    throw new CliUsageError(`${what} runs on the embedded chain only, whose committee keys and clock the CLI controls.`, {
-      details: "On another chain use the SDK (installModule, installFromRegistry, uninstallModule) from the committee members' own signers.",
+    throw new CliUsageError(`${what} signs for every committee member and moves the clock: on the embedded chain only, not on ${connection.rpcUrl}.`, {
+      details:
+        `On another chain propose it (${what} --propose --keystore <file>), each member approves from their own machine ` +
+        '(dpan approve <operation> --keystore <file>), and anyone applies it once the delay has passed (dpan apply <operation>).',
     });
   }
   const indexes = members === undefined ? [...Array(DEV_ACCOUNTS).keys()] : parseIndexList(members, '--members');

@@ -36,6 +36,7 @@ import { proposeToCommittee } from '@citysync/sdk';
 import { type CityContracts, type CommitteeName, committeeNames } from '@citysync/sdk';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type OpenedCity, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
+import { assertCommitteeMember } from '../committeeSigners.js';
 import { CliUsageError } from '../errors.js';
 import { parseAddress, parseUint } from '../parse.js';
 
@@ -166,6 +167,7 @@ export const propose = defineCommand(
     const { city } = connection;
     const target = resolveTarget(city, options.target);
     const data = options.data !== undefined ? (options.data as Hex) : encodeCall(target.abi, options.call ?? '', options.args ?? []);
+    await assertCommitteeMember(connection, { name: committee, committee: city.committees[committee], account });
     await refuseUnauthorizedCall(connection, committee, target, data, options.target);
     const { proposalId, descriptionHash, hash } = await proposeToCommittee(walletOf(connection, account), {
       committee: city.committees[committee],
@@ -178,7 +180,7 @@ export const propose = defineCommand(
   {
     render: (r) =>
       `proposed to the ${r.committee} committee: proposal ${r.proposalId} (your approval counted)\n` +
-      `other members approve with: dpan committee approve ${r.committee} ${r.proposalId} --account <member>`,
+      `other members approve with: dpan committee approve ${r.committee} ${r.proposalId} --keystore <their keystore>`,
   },
 );
 
@@ -221,13 +223,15 @@ async function refuseUnauthorizedCall(
 
 type ProposalOptions = WriteOptions;
 
-async function withProposal(committeeArg: string, id: string, options: ProposalOptions) {
+/** The proposal's committee and a wallet; `membersOnly` (approve, cancel) refuses a non-member before sending. */
+async function withProposal(committeeArg: string, id: string, options: ProposalOptions, { membersOnly = true } = {}) {
   const committee = parseCommittee(committeeArg);
   const proposalId = parseUint(id, '<proposalId>');
   const account = signerOf(options);
   const connection = await openCityOf(options);
-  const { city } = connection;
-  return { committee, proposalId, address: city.committees[committee], wallet: walletOf(connection, account) };
+  const address = connection.city.committees[committee];
+  if (membersOnly) await assertCommitteeMember(connection, { name: committee, committee: address, account });
+  return { committee, proposalId, address, wallet: walletOf(connection, account) };
 }
 
 export type ApproveResult = { committee: CommitteeName; proposalId: bigint; approvals: bigint; readyAt?: number | undefined; hash: Hash };
@@ -250,10 +254,10 @@ export const approve = defineCommand(
 
 export type ExecuteResult = { committee: CommitteeName; proposalId: bigint; hash: Hash };
 
-/** `dpan committee execute <committee> <proposalId>`. */
+/** `dpan committee execute <committee> <proposalId>`: anyone may execute a proposal whose delay has passed. */
 export const execute = defineCommand(
   async (committeeArg: string, id: string, options: ProposalOptions): Promise<ExecuteResult> => {
-    const { committee, proposalId, address, wallet } = await withProposal(committeeArg, id, options);
+    const { committee, proposalId, address, wallet } = await withProposal(committeeArg, id, options, { membersOnly: false });
     const { hash } = await executeProposal(wallet, { committee: address, proposalId });
     return { committee, proposalId, hash };
   },

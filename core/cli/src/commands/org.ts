@@ -7,13 +7,14 @@ import { type OutputOptions, defineCommand } from '../command.js';
 import {
   type ChainOptions,
   type SignerOptions,
+  assertSigners,
   devAccount,
   openCityOf,
   signerOf,
   walletOf,
 } from '../context.js';
 import { approveAndExecute, checkCommitteeSigners } from '../committeeSigners.js';
-import { CityStateError, CliUsageError } from '../errors.js';
+import { CityStateError } from '../errors.js';
 import { parseAddress, parseIndexList, parseRoles, roleNames } from '../parse.js';
 
 type AccreditOptions = ChainOptions &
@@ -46,11 +47,7 @@ export const accredit = defineCommand(
     const approvers = options.approveAs === undefined ? [] : parseIndexList(options.approveAs, '--approve-as').map(devAccount);
     const proposer = signerOf(options);
     const connection = await openCityOf(options);
-    if (approvers.length > 0 && !connection.embedded) {
-      throw new CliUsageError('--approve-as works on the embedded chain only, whose dev accounts and clock the CLI controls.', {
-        details: 'On another chain each member approves with: dpan committee approve accreditation <proposalId>',
-      });
-    }
+    assertSigners(connection, [proposer, ...approvers]);
     const { city } = connection;
     const committee = city.committees.accreditation;
     const { publicClient } = connection;

@@ -22,7 +22,7 @@ import { toJson } from '@citysync/sdk';
 import { accrueTestYield, isTestAsset, mintTestDollars } from '@citysync/sdk';
 import { type VaultAsset, readVaultAsset } from '@citysync/sdk';
 import { type OutputOptions, defineCommand } from '../command.js';
-import { type ChainOptions, type OpenedCity, type SignerOptions, devAccount, openCityOf, signerOf, walletOf } from '../context.js';
+import { type ChainOptions, type OpenedCity, type SignerOptions, assertSigners, devAccount, openCityOf, signerOf, walletOf } from '../context.js';
 import { approveAndExecute, checkCommitteeSigners } from '../committeeSigners.js';
 import { CityStateError, CliUsageError } from '../errors.js';
 import { parseAddress, parseIndexList, parseSmallUint } from '../parse.js';
@@ -244,11 +244,7 @@ export const split = defineCommand(
     const { lines, pointer, file } = fromLines
       ? { lines: (options.line ?? []).map((l, i) => parseLine(l, i, asset.decimals)), pointer: '', file: '--line' }
       : { ...readSplitFile(options.file ?? '', asset.decimals), file: options.file ?? '' };
-    if (approvers.length > 0 && !connection.embedded) {
-      throw new CliUsageError('--approve-as works on the embedded chain only, whose dev accounts and clock the CLI controls.', {
-        details: 'On another chain each member approves with: dpan committee approve vault <proposalId>',
-      });
-    }
+    assertSigners(connection, [proposer, ...approvers]);
 
     // Everything is checked before the first transaction: the split against the bounds, then every signer.
     const { publicClient, city } = connection;
