@@ -14,9 +14,9 @@ const context = () => import('./context.js');
  * - `cityDir(options)`: the directory of --city;
  * - `connect(options)`: --rpc, else the city's embedded chain (which must be running);
  * - `openCity(options)`: the deployed city on that chain (config, governance, deployment, contracts, client);
- * - `wallet(connection, options)`: a wallet client signing with --private-key (DPAN_PRIVATE_KEY), else dev
- *   account --account;
- * - `testClient(connection)`: anvil's methods (time travel), for the embedded chain.
+ * - `wallet(connection, options)`: a wallet client signing with --keystore (opened before the command ran), else
+ *   --private-key (DPAN_PRIVATE_KEY), else dev account --account (the embedded chain only);
+ * - `testClient(connection)`: anvil's methods (time travel), on the embedded chain only (exit 2 elsewhere).
  */
 export type DpanRuntime = {
   cityDir(options: CityOptions): Promise<string>;
