@@ -11,6 +11,7 @@ export default defineConfig({
       'registry/test/**/*.test.ts',
       'scaffolder/test/**/*.test.ts',
       'schemas/test/**/*.test.ts',
+      'sim/test/**/*.test.ts',
     ],
     exclude: [...configDefaults.exclude, '**/node_modules/**', 'out/**', 'cache/**', 'bench/**'],
     testTimeout: 120_000,
