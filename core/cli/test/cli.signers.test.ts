@@ -3,7 +3,7 @@
 // methods. Keystores are made by the real `cast`; the deployer holds no ether. Every refusal (wrong password,
 // unreadable keystore, no password without a terminal, a non-member, a dev shortcut) exits 2 and sends nothing:
 // the filter's count of eth_sendRawTransaction does not move.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ const ORG = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cli-signers-'));
 const keys = join(scratch, 'keys');
+mkdirSync(keys);
 const cityDir = join(scratch, 'city');
 
 function cast(...args: string[]): string {
@@ -65,7 +66,6 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
   const sent = () => filter.counts().forwarded['eth_sendRawTransaction'] ?? 0;
 
   beforeAll(async () => {
-    mkdirSync(keys);
     [deployer, library, parks] = [keystore('deployer'), keystore('library'), keystore('parks')];
     cpSync(BERKELEY, cityDir, { recursive: true });
     rmSync(join(cityDir, '.citysync'), { recursive: true, force: true });
@@ -89,7 +89,6 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
   afterAll(async () => {
     await filter?.stop();
     await anvil?.stop();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('--keystore with --password-file: a deployer with no ether deploys the city through the predeployed factory', async () => {
@@ -176,5 +175,51 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
 
   it('no command used a dev-only method', () => {
     expect(filter.counts().refused).toEqual({});
+  });
+});
+
+/**
+ * dpan on a terminal (util-linux `script` gives it a pseudo-terminal): waits for the password prompt, types `typed`,
+ * and resolves with everything the terminal showed and the exit code.
+ */
+function onTerminal(typed: string, ...args: string[]): Promise<{ code: number | null; screen: string }> {
+  const { DPAN_PRIVATE_KEY: _key, DPAN_PASSWORD: _password, ...env } = process.env;
+  const command = [process.execPath, DPAN_BIN, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    screen += chunk.toString();
+    if (!answered && screen.includes('Password for ')) {
+      answered = true;
+      child.stdin.write(`${typed}\r`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe('the password prompt on a terminal', () => {
+  let terminal: ReturnType<typeof keystore>;
+  beforeAll(() => {
+    terminal = keystore('terminal');
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('asks on the terminal without echoing; a wrong password exits 2, the right one opens the keystore', async () => {
+    const noCity = join(scratch, 'no-city');
+    const wrong = await onTerminal('guess', 'city', 'deploy', '--city', noCity, '--keystore', terminal.file);
+    expect(wrong.screen).toContain(`Password for ${terminal.file}: `);
+    expect(wrong.screen).not.toContain('guess');
+    expect(wrong.screen).toContain(`error: Wrong password for the keystore ${terminal.file} (its MAC does not match).`);
+    expect(wrong.code).toBe(2);
+    // The right password opens it: the command goes on to its own first check (no city there).
+    const right = await onTerminal('terminal password', 'city', 'deploy', '--city', noCity, '--keystore', terminal.file);
+    expect(right.screen).not.toContain('terminal password');
+    expect(right.screen).not.toContain('Wrong password');
+    expect(right.screen).toContain(`error: No city config at ${noCity}.`);
+    expect(right.code).toBe(1);
   });
 });
