@@ -15,6 +15,7 @@ import { register as org } from './org.js';
 import { register as publish } from './publish.js';
 import { register as redeem } from './redeem.js';
 import { register as registry } from './registry.js';
+import { register as serve } from './serve.js';
 import { register as task } from './task.js';
 import { register as validate } from './validate.js';
 import { register as vault } from './vault.js';
@@ -28,6 +29,7 @@ export const coreGroups = [
   fork,
   catalog,
   dashboard,
+  serve,
   vault,
   org,
   task,

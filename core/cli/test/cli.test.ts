@@ -56,6 +56,7 @@ const commands = [
   ['status'],
   ['audit-installed'],
   ['dashboard'],
+  ['serve'],
   ['vault'],
   ['vault', 'deposit'],
   ['vault', 'harvest'],

@@ -1,4 +1,10 @@
-export { startDashboardServer, type DashboardServer, type StartDashboardServerParameters } from './server.js';
+export {
+  createDashboardHandler,
+  startDashboardServer,
+  type DashboardHandler,
+  type DashboardServer,
+  type StartDashboardServerParameters,
+} from './server.js';
 export type { DashboardCity, DashboardIndex, IndexDashboardCity, OpenDashboardRegistry } from './dashboardCity.js';
 export { readDashboardData, readGeoJson, type DashboardData, type GeoJsonFeature, type GeoJsonFeatureCollection, type ReadDashboardDataParameters } from './readDashboardData.js';
 export { readHealthReport, type HealthReport } from './healthReport.js';

@@ -1,7 +1,7 @@
 // `dpan dashboard`'s web server: node:http only, on loopback. The page is rendered from fresh figures on each load
 // (the index catches up first); leaflet is served from the installed package, so nothing comes from a CDN.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,20 @@ function inside(root: string, path: string): string | undefined {
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;
 }
 
-/** Reads the zone map and serves the dashboard of the opened city until close(). */
-export async function startDashboardServer(parameters: StartDashboardServerParameters): Promise<DashboardServer> {
+export type DashboardHandler = {
+  /** Answers one GET or HEAD request: the page, its JSON, the zone map, or a static file (404 for anything else). */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** The figures the page shows, read now. */
+  read(): Promise<DashboardData>;
+};
+
+/**
+ * The dashboard as a request handler, for a server that serves other things too (`dpan serve` mounts it beside
+ * the relayer API): the same pages {@link startDashboardServer} serves.
+ */
+export function createDashboardHandler(
+  parameters: Omit<StartDashboardServerParameters, 'port' | 'host'>,
+): DashboardHandler {
   const { connection, index, openRegistry } = parameters;
   const zones = parameters.geojson === undefined ? undefined : { file: parameters.geojson, collection: readGeoJson(parameters.geojson) };
   // One read at a time: concurrent loads share it rather than index twice.
@@ -68,7 +80,7 @@ export async function startDashboardServer(parameters: StartDashboardServerParam
     return pending;
   };
 
-  const server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const send = (status: number, type: string, body: string | Buffer) => {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       response.end(body);
@@ -82,7 +94,7 @@ export async function startDashboardServer(parameters: StartDashboardServerParam
         send(404, 'text/plain; charset=utf-8', 'not found');
       }
     };
-    const handle = async () => {
+    const answer = async () => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'method not allowed');
       if (path === '/' || path === '/index.html') return send(200, TYPES['.html'] as string, renderDashboardPage(await read()));
       if (path === '/api/dashboard.json') return send(200, TYPES['.json'] as string, toJson(await read()));
@@ -90,9 +102,15 @@ export async function startDashboardServer(parameters: StartDashboardServerParam
       if (path.startsWith('/vendor/leaflet/')) return await serveFile(inside(LEAFLET_DIR, path.slice('/vendor/leaflet/'.length)));
       return await serveFile(inside(STATIC_DIR, path.slice(1)));
     };
-    handle().catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `The dashboard could not read the city: ${(error as Error).message}`));
-  });
+    answer().catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `The dashboard could not read the city: ${(error as Error).message}`));
+  };
+  return { handle, read };
+}
 
+/** Reads the zone map and serves the dashboard of the opened city until close(). */
+export async function startDashboardServer(parameters: StartDashboardServerParameters): Promise<DashboardServer> {
+  const { handle, read } = createDashboardHandler(parameters);
+  const server = createServer(handle);
   const host = parameters.host ?? '127.0.0.1';
   const port = parameters.port ?? 0;
   await new Promise<void>((resolve, reject) => {

@@ -32,7 +32,7 @@ export const defaultRelayerConfig: RelayerConfig = {
 };
 
 /** The defaults with `overrides` applied, each checked to be a positive whole number. */
-export function relayerConfigOf(overrides: Partial<RelayerConfig> = {}): RelayerConfig {
+export function relayerConfigOf(overrides: { [K in keyof RelayerConfig]?: number | undefined } = {}): RelayerConfig {
   const config = { ...defaultRelayerConfig };
   for (const [key, value] of Object.entries(overrides) as [keyof RelayerConfig, number | undefined][]) {
     if (value === undefined) continue;

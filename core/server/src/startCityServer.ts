@@ -6,6 +6,8 @@ import { pino, type Logger } from 'pino';
 import { type Chain, type LocalAccount, createPublicClient, createWalletClient, defineChain, http } from 'viem';
 import { getChainId } from 'viem/actions';
 
+import { type DashboardCity, type OpenDashboardRegistry, createDashboardHandler } from '@citysync/dashboard';
+import { type CityFollower, followCity } from '@citysync/indexer';
 import type { CityContracts } from '@citysync/sdk';
 
 import { type RelayerConfig, relayerConfigOf } from './config.js';
@@ -16,6 +18,7 @@ import { RequestStore } from './queue/requestStore.js';
 import { BatchSender } from './relayer/batchSender.js';
 import { ChainView } from './relayer/chainView.js';
 import { RelayerService } from './relayer/relayerService.js';
+import { registerReadRoutes } from './reads/readRoutes.js';
 
 /** The parts `dpan serve` runs; each can run alone (`--only`). */
 export const serverParts = ['relayer', 'indexer', 'keeper', 'dashboard'] as const;
@@ -34,11 +37,25 @@ export type StartCityServerParameters = {
   host?: string | undefined;
   /** Default 0: a free port. */
   port?: number | undefined;
-  relayer?: Partial<RelayerConfig> | undefined;
+  relayer?: { [K in keyof RelayerConfig]?: number | undefined } | undefined;
   /** Default: JSON lines on stdout at `info`. */
   logger?: Logger | undefined;
   /** Receipt polling interval, in milliseconds. Default 100. */
   pollingIntervalMs?: number | undefined;
+  /** The indexer: the city's deployment block (where an empty index starts), its file, its polling interval. */
+  indexer?:
+    | {
+        fromBlock: bigint;
+        /** Default `<dataDir>/index.sqlite`; `dpan serve` uses the city's `.citysync/index.sqlite`. */
+        dbPath?: string | undefined;
+        /** Default 1000 ms. */
+        pollIntervalMs?: number | undefined;
+      }
+    | undefined;
+  /** The dashboard: the opened city and the registry network (for advisories), and a zone map. */
+  dashboard?:
+    | { connection: DashboardCity; openRegistry: OpenDashboardRegistry; geojson?: string | undefined }
+    | undefined;
 };
 
 export type CityServer = {
@@ -96,7 +113,59 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
     relayer = new RelayerService({ store, view, sender, config: relayerConfig, metrics, logger });
   }
 
+  let follower: CityFollower | undefined;
+  if (parts.includes('indexer')) {
+    if (parameters.indexer === undefined) throw new ServerConfigError('The indexer needs the city\'s deployment block (indexer.fromBlock).');
+    const indexLog = logger.child({ part: 'indexer' });
+    follower = followCity({
+      publicClient,
+      contracts: parameters.contracts,
+      fromBlock: parameters.indexer.fromBlock,
+      dbPath: parameters.indexer.dbPath ?? join(parameters.dataDir, 'index.sqlite'),
+      pollIntervalMs: parameters.indexer.pollIntervalMs,
+      onStep: (step) =>
+        step.kind === 'indexed'
+          ? indexLog.debug({ from: Number(step.fromBlock), to: Number(step.toBlock), events: step.events }, 'indexed')
+          : indexLog.warn({ from: Number(step.fromBlock), to: step.toBlock === undefined ? null : Number(step.toBlock), reason: step.reason }, 'reorganisation: index rolled back'),
+      onError: (error) => indexLog.error({ err: error }, 'index poll failed; retrying'),
+    });
+    await follower.poll();
+    metrics.sources.indexLagBlocks = () => {
+      const s = follower?.status();
+      return s?.head === undefined ? undefined : Number(s.head - (s.cursor ?? 0n));
+    };
+  }
+
   const app = createApp({ logger, relayerConfig, relayer, version });
+  registerReadRoutes(app, () => follower?.db, view);
+
+  if (parts.includes('dashboard')) {
+    if (parameters.dashboard === undefined) throw new ServerConfigError('The dashboard needs the opened city (dashboard.connection).');
+    const dbPath = parameters.indexer?.dbPath ?? join(parameters.dataDir, 'index.sqlite');
+    const dashboard = createDashboardHandler({
+      connection: parameters.dashboard.connection,
+      // The follower keeps the index current: the page reads it as it is, never indexing on its own.
+      index: async () => {
+        if (follower === undefined) throw new ServerConfigError('The dashboard reads the index: run the indexer part too.');
+        await follower.poll();
+        return { dbPath, toBlock: follower.status().cursor ?? 0n, events: 0 };
+      },
+      openRegistry: parameters.dashboard.openRegistry,
+      geojson: parameters.dashboard.geojson,
+    });
+    // Everything the API does not answer is the dashboard's (its page, JSON, map and static files).
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        return reply.code(404).send({ error: { reason: 'not-found', message: `no route ${request.method} ${request.url}` } });
+      }
+      reply.hijack();
+      dashboard.handle(request.raw, reply.raw);
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ error: { reason: 'not-found', message: `no route ${request.method} ${request.url}; see /v1/openapi.json` } }),
+    );
+  }
 
   metrics.sources.queueDepth = () => store?.pending() ?? {};
   metrics.sources.headLagSeconds = () => {
@@ -126,6 +195,18 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
         ...(sender.lastError !== undefined ? { lastError: sender.lastError } : {}),
       };
     }
+    if (follower !== undefined) {
+      const s = follower.status();
+      partStates['indexer'] = {
+        state: s.state === 'following' ? 'ok' : s.state === 'error' ? 'degraded' : s.state,
+        cursor: s.cursor === undefined ? null : Number(s.cursor),
+        head: s.head === undefined ? null : Number(s.head),
+        lagBlocks: s.head === undefined ? null : Number(s.head - (s.cursor ?? 0n)),
+        rollbacks: s.rollbacks,
+        ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
+      };
+    }
+    if (parts.includes('dashboard')) partStates['dashboard'] = { state: 'ok' };
     const ok = chainError === undefined && Object.values(partStates).every((p) => (p as { state: string }).state === 'ok');
     return reply.code(ok ? 200 : 503).send({
       status: ok ? 'ok' : 'degraded',
@@ -150,6 +231,7 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
       if (relayer !== undefined) relayer.accepting = false;
       await sender?.stop();
       await app.close();
+      await follower?.stop();
       store?.close();
       logger.info('stopped');
     })());

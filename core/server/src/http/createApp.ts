@@ -73,10 +73,6 @@ export function createApp({ logger, relayerConfig, relayer, version }: CreateApp
     return reply.code(500).send({ error: { reason: 'internal', message: 'internal error; see the server log' } });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { reason: 'not-found', message: `no route ${request.method} ${request.url}; see /v1/openapi.json` } }),
-  );
-
   const document = openApiDocument(version);
   app.get('/v1/openapi.json', async () => document);
 
