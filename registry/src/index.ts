@@ -175,6 +175,12 @@ export {
 export { updateFromRegistry, type UpdateFromRegistryParameters } from './distribution/updateFromRegistry.js';
 export { uninstallFromCity } from './distribution/uninstallFromCity.js';
 export {
+  lockInstalledModule,
+  unlockModule,
+  type LockInstalledModuleParameters,
+  type LockInstalledModuleReturnType,
+} from './distribution/lockInstalledModule.js';
+export {
   auditInstalled,
   type AdvisoryKind,
   type AuditInstalledParameters,

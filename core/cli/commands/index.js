@@ -11,11 +11,13 @@ import { register as indexer } from './indexer.js';
 import { register as install } from './install.js';
 import { register as module_ } from './module.js';
 import { register as offer } from './offer.js';
+import { register as operation } from './operation.js';
 import { register as org } from './org.js';
 import { register as publish } from './publish.js';
 import { register as redeem } from './redeem.js';
 import { register as registry } from './registry.js';
 import { register as serve } from './serve.js';
+import { register as simulate } from './simulate.js';
 import { register as task } from './task.js';
 import { register as validate } from './validate.js';
 import { register as vault } from './vault.js';
@@ -39,5 +41,7 @@ export const coreGroups = [
   module_,
   indexer,
   health,
+  simulate,
   install,
+  operation,
 ];

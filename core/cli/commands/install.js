@@ -24,6 +24,7 @@ export function register(program, kit) {
       { json: false },
     )
     .option('--dry-run', 'verify and print the preview; send nothing, write nothing')
+    .option('--propose', 'propose it as one operation: checks, preview, the kernel prepare and your committees\' proposals; members approve with dpan approve, anyone applies with dpan apply')
     .addOption(membersOption())
     .option('--redeemer <offering=index...>', "open the module's standing offering as this dev account (an accredited redeemer)")
     .option('--set <key=value...>', 'override a module parameter inside its bounds (e.g. budget.perPeriod=20000)')
@@ -41,6 +42,7 @@ export function register(program, kit) {
       { json: false },
     )
     .option('--dry-run', 'verify and print the preview; send nothing, write nothing')
+    .option('--propose', 'propose it as one operation: checks, preview, the kernel prepare and your committees\' proposals; members approve with dpan approve, anyone applies with dpan apply')
     .addOption(membersOption())
     .option('--set <key=value...>', 'override a module parameter inside its bounds')
     .action(kit.run(implementation, 'update'));
@@ -53,6 +55,7 @@ export function register(program, kit) {
         .argument('<name>', 'installed module name'),
     )
     .addOption(membersOption())
+    .option('--propose', 'propose it as one operation: checks, preview, the kernel prepare and your committees\' proposals; members approve with dpan approve, anyone applies with dpan apply')
     .action(kit.run(implementation, 'uninstall'));
   kit
     .onRegistry(

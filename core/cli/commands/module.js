@@ -24,6 +24,7 @@ export function register(program, kit) {
       '--members <indexes>',
       'embedded chain: dev accounts (comma-separated) that sign for the committees (default: every dev account 0-19 that is a member)',
     )
+    .option('--propose', "propose it as one operation: checks, the kernel prepare and your committees' proposals; members approve with dpan approve, anyone applies with dpan apply")
     .option('--redeemer <offering=index...>', 'open a standing offering as this accredited redeemer dev account (repeatable)')
     .option('--set <key=value...>', 'override a module parameter inside its bounds, e.g. budget.perPeriod=20000 (repeatable)')
     .action(kit.run(implementation, 'install'));

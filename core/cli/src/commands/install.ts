@@ -4,12 +4,20 @@ import { getAddress } from 'viem';
 import { type InstalledModuleStatus, auditInstalled as auditInstalledModules } from '@citysync/registry';
 import type { InstallPolicy } from '@citysync/registry';
 import { type InstallFromRegistryReturnType, installFromRegistry } from '@citysync/registry';
-import { type InstallPreview, formatInstallPreview } from '@citysync/registry';
+import { type InstallPreview, formatInstallPreview, installPreview } from '@citysync/registry';
 import { readLockfile } from '@citysync/registry';
 import type { RegistryNetworkClients } from '@citysync/registry';
 import { uninstallFromCity } from '@citysync/registry';
 import { updateFromRegistry } from '@citysync/registry';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { fetchVerifiedModule } from '@citysync/registry';
+import { proposeInstallOperation, proposeUninstallOperation, resolveModuleParameters } from '@citysync/sdk';
 import { type OutputOptions, defineCommand } from '../command.js';
+import { CliUsageError } from '../errors.js';
+import { type ProposedOperation, proposedOf, renderProposed } from './operation.js';
 import { type ChainOptions, type OpenedCity, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import { embeddedCommittees, parseOverrides, parseRedeemers } from '../embeddedCommittees.js';
 import { type RegistryOptions, openRegistryOf, parsePackageSpec } from '../registryContext.js';
@@ -22,6 +30,7 @@ type InstallOptions = ChainOptions &
     redeemer?: string[] | undefined;
     set?: string[] | undefined;
     dryRun?: boolean | undefined;
+    propose?: boolean | undefined;
   };
 
 export type InstallResult = {
@@ -93,14 +102,69 @@ const renderInstall = (r: InstallResult): string => {
 };
 
 /** `dpan install <name[@range]>`: fetch, verify, preview, install through the kernel and committees, lock. */
-export const install = defineCommand(async (spec: string, options: InstallOptions): Promise<InstallResult> => {
+export const install = defineCommand(async (spec: string, options: InstallOptions): Promise<InstallResult | ProposedOperation> => {
   const { name, version } = parsePackageSpec(spec, 'dpan install');
+  if (options.propose === true) return await proposeFromRegistry(name, version, options, 'install');
   return await installOrUpdate(name, version, options, 'install');
-}, { render: renderInstall });
+}, { render: (r) => ('operation' in r ? renderProposed(r) : renderInstall(r)) });
+
+/**
+ * `--propose`: fetch, verify and preview as an install does, then the kernel's prepare and the proposer's own
+ * committees' proposals, as one operation the other members approve (dpan approve) and anyone applies (dpan apply,
+ * which writes the lockfile once it completes).
+ */
+async function proposeFromRegistry(name: string, range: string | undefined, options: InstallOptions, kind: 'install' | 'update'): Promise<ProposedOperation> {
+  if (options.dryRun === true) throw new CliUsageError('--propose and --dry-run: a dry run sends nothing; drop one of them.');
+  if (options.members !== undefined || (options.redeemer ?? []).length > 0) {
+    throw new CliUsageError('--propose signs as the proposer only: --members and --redeemer do not apply.', {
+      details: 'Members approve with dpan approve <operation>; redeemers open the standing offers once it is applied (dpan offer create).',
+    });
+  }
+  const overrides = parseOverrides(options.set ?? []);
+  const connection = await openCityOf(options);
+  const wallet = walletOf(connection, signerOf(options));
+  const network: RegistryNetworkClients = await openRegistryOf(options);
+  const previous = readLockfile(connection.cityDir).modules[name];
+  if (kind === 'update' && previous === undefined) {
+    throw new CliUsageError(`${name} is not in dpan-lock.json: it was not installed from a registry.`, { details: `Install it with: dpan install ${name} --propose` });
+  }
+  const staging = mkdtempSync(join(tmpdir(), 'dpan-propose-'));
+  try {
+    const fetched = await fetchVerifiedModule({
+      network,
+      name,
+      range: range ?? (kind === 'update' ? `^${String(previous?.version)}` : 'latest'),
+      policy: policyOf(connection),
+      policyFile: 'city.json',
+      dest: join(staging, 'package'),
+    });
+    const values = resolveModuleParameters(fetched.pkg.parameters, overrides, { file: fetched.pkg.manifest.files.parameters });
+    const policy = policyOf(connection);
+    const preview = await installPreview({
+      client: wallet,
+      city: connection.city,
+      fetched,
+      parameters: values,
+      trustedAuditors: policy.trustedAuditors,
+      minAttestations: policy.minAttestations,
+      allowUnaudited: policy.allowUnaudited,
+    });
+    if (options.json !== true) process.stderr.write(`${formatInstallPreview(preview)}\n`);
+    const result = await proposeInstallOperation(wallet, { city: connection.city, module: fetched.pkg, parameters: values, kind, source: 'registry' });
+    return proposedOf(result);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
 
 /** `dpan update [name[@range]]`: every locked module (or the one named) to its newest installable version in range. */
 export const update = defineCommand(
-  async (spec: string | undefined, options: InstallOptions): Promise<{ updates: InstallResult[] }> => {
+  async (spec: string | undefined, options: InstallOptions): Promise<{ updates: InstallResult[] } | ProposedOperation> => {
+    if (options.propose === true) {
+      if (spec === undefined) throw new CliUsageError('dpan update --propose: name the module to update (one operation per module).');
+      const { name, version } = parsePackageSpec(spec, 'dpan update');
+      return await proposeFromRegistry(name, version, options, 'update');
+    }
     if (spec !== undefined) {
       const { name, version } = parsePackageSpec(spec, 'dpan update');
       return { updates: [await installOrUpdate(name, version, options, 'update')] };
@@ -110,16 +174,27 @@ export const update = defineCommand(
     for (const name of Object.keys(readLockfile(connection.cityDir).modules)) updates.push(await installOrUpdate(name, undefined, options, 'update'));
     return { updates };
   },
-  { render: (r) => (r.updates.length === 0 ? 'no module in dpan-lock.json: nothing to update' : r.updates.map(renderInstall).join('\n')) },
+  {
+    render: (r) =>
+      'operation' in r ? renderProposed(r) : r.updates.length === 0 ? 'no module in dpan-lock.json: nothing to update' : r.updates.map(renderInstall).join('\n'),
+  },
 );
 
 export type UninstallResult = { name: string; version: string; module: Address; contentHash: Hex; policyCleared: boolean; budgetClosed: boolean };
 
 /** `dpan uninstall <name>`: through the kernel and committees; out of the lockfile. */
 export const uninstall = defineCommand(
-  async (name: string, options: ChainOptions & SignerOptions & OutputOptions & { members?: string | undefined }): Promise<UninstallResult> => {
+  async (
+    name: string,
+    options: ChainOptions & SignerOptions & OutputOptions & { members?: string | undefined; propose?: boolean | undefined },
+  ): Promise<UninstallResult | ProposedOperation> => {
     parsePackageSpec(name, 'dpan uninstall');
     const connection = await openCityOf(options);
+    if (options.propose === true) {
+      if (options.members !== undefined) throw new CliUsageError('--propose signs as the proposer only: --members does not apply.');
+      const source = readLockfile(connection.cityDir).modules[name] === undefined ? 'directory' : 'registry';
+      return proposedOf(await proposeUninstallOperation(walletOf(connection, signerOf(options)), { city: connection.city, name, source }));
+    }
     const committees = embeddedCommittees(connection, options.members, 'dpan uninstall');
     const { city } = connection;
     const result = await uninstallFromCity({
@@ -135,7 +210,9 @@ export const uninstall = defineCommand(
   },
   {
     render: (r) =>
-      `uninstalled ${r.name}@${r.version}: its roles are revoked${r.policyCleared ? ', its task policy cleared' : ''}${r.budgetClosed ? ', its budget line closed' : ''}; removed from dpan-lock.json`,
+      'operation' in r
+        ? renderProposed(r)
+        : `uninstalled ${r.name}@${r.version}: its roles are revoked${r.policyCleared ? ', its task policy cleared' : ''}${r.budgetClosed ? ', its budget line closed' : ''}; removed from dpan-lock.json`,
   },
 );
 

@@ -1,9 +1,13 @@
 import type { Address, Hex } from 'viem';
 
+import { readModuleDirectory } from '@citysync/module-kit';
+import { proposeInstallOperation, resolveModuleParameters } from '@citysync/sdk';
 import { installModule } from '@citysync/sdk/node';
 import { type OutputOptions, defineCommand } from '../command.js';
 import { type ChainOptions, type SignerOptions, openCityOf, signerOf, walletOf } from '../context.js';
 import { embeddedCommittees, parseOverrides, parseRedeemers } from '../embeddedCommittees.js';
+import { CliUsageError } from '../errors.js';
+import { type ProposedOperation, proposedOf, renderProposed } from './operation.js';
 
 export type InstallOptions = ChainOptions &
   SignerOptions &
@@ -11,6 +15,7 @@ export type InstallOptions = ChainOptions &
     members?: string | undefined;
     redeemer?: string[] | undefined;
     set?: string[] | undefined;
+    propose?: boolean | undefined;
   };
 
 export type ModuleInstallResult = {
@@ -34,9 +39,10 @@ export type ModuleInstallResult = {
  * the committee members sign as the city's dev accounts and the clock is moved past each delay.
  */
 export const install = defineCommand(
-  async (dir: string, options: InstallOptions): Promise<ModuleInstallResult> => {
+  async (dir: string, options: InstallOptions): Promise<ModuleInstallResult | ProposedOperation> => {
     const overrides = parseOverrides(options.set ?? []);
     const sender = signerOf(options);
+    if (options.propose === true) return await proposeFromDirectory(dir, options, overrides);
     const connection = await openCityOf(options);
     const committees = embeddedCommittees(connection, options.members, 'dpan module install');
     const { city } = connection;
@@ -69,7 +75,9 @@ export const install = defineCommand(
   },
   {
     render: (r) =>
-      [
+      'operation' in r
+        ? renderProposed(r)
+        : [
         `installed ${r.name}@${r.version} at ${r.module} (preparation ${r.preparationId}, content hash ${r.contentHash})`,
         `budget line: ${r.budgetPerPeriod} credits per period`,
         `task types: ${r.rateBounds.map((b) => `${b.taskType} [${b.min}, ${b.max}]`).join(', ')}`,
@@ -83,3 +91,20 @@ export const install = defineCommand(
       ].join('\n'),
   },
 );
+
+/**
+ * `--propose`: every check, the kernel's prepare and the proposer's own committees' proposals, as one operation the
+ * other members approve from their machines (dpan approve) and anyone carries out (dpan apply).
+ */
+async function proposeFromDirectory(dir: string, options: InstallOptions, overrides: Record<string, number>): Promise<ProposedOperation> {
+  if (options.members !== undefined || (options.redeemer ?? []).length > 0) {
+    throw new CliUsageError('--propose signs as the proposer only: --members and --redeemer do not apply.', {
+      details: 'Members approve with dpan approve <operation>; redeemers open the standing offers once it is applied (dpan offer create).',
+    });
+  }
+  const pkg = readModuleDirectory(dir);
+  const values = resolveModuleParameters(pkg.parameters, overrides, { file: pkg.manifest.files.parameters });
+  const connection = await openCityOf(options);
+  const result = await proposeInstallOperation(walletOf(connection, signerOf(options)), { city: connection.city, module: pkg, parameters: values });
+  return proposedOf(result);
+}
