@@ -17,3 +17,6 @@ export { evidenceHashOf } from './ledger.js';
 export { participantAddress } from './logs.js';
 export { type PeriodRecord, type RunYearOptions, type YearResult, SIM_ORIGIN, runYear } from './runYear.js';
 export { type PeriodFigures, type PolicySummary, periodFigures, summarise } from './summary.js';
+export { type Detection, captiveIssuerShare, capacityWithdrawnInPeriod, detect, newcomerBurst } from './detection.js';
+export { type ChartPolicy, coverageChart, flowsChart, indicatorsChart, renderSvg, svgToPng } from './charts.js';
+export { type SimulateParameters, type SimulateReturnType, type SimulationResults, simulate } from './simulate.js';

@@ -35,6 +35,7 @@ const commands = [
   ['committee', 'cancel'],
   ['index'],
   ['health'],
+  ['simulate'],
   ['module'],
   ['module', 'install'],
   ['registry'],
