@@ -87,7 +87,8 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
   const metrics = new ServerMetrics();
   mkdirSync(parameters.dataDir, { recursive: true });
 
-  const transport = http(parameters.rpcUrl, { retryCount: 2 });
+  // Concurrent reads (the checks of requests arriving together) go to the node as one JSON-RPC batch.
+  const transport = http(parameters.rpcUrl, { retryCount: 2, batch: { wait: 0 } });
   const chainId = await getChainId(createPublicClient({ transport }));
   const chain: Chain = defineChain({
     id: chainId,

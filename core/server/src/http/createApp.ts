@@ -36,7 +36,6 @@ export function createApp({ logger, relayerConfig, relayer, version }: CreateApp
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: relayerConfig.bodyLimitBytes,
-    disableRequestLogging: true,
     // A single 127.0.0.1 server: the client address is the socket's unless an operator puts a proxy in front.
     trustProxy: false,
   });

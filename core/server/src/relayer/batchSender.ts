@@ -37,6 +37,7 @@ const ALREADY_KNOWN = /already known|known transaction|already imported/i;
 const NONCE_USED = /nonce too low|nonce.*(already|has been) used|replacement transaction underpriced/i;
 
 const RETRY_AFTER_ERROR_MS = 2_000;
+const MAX_BOUNDED_GAS = 30_000_000n;
 
 /**
  * Sends the queue in `executeBatch` transactions, one batch at a time, each when it is full or when its oldest
@@ -167,6 +168,8 @@ export class BatchSender {
       data,
       value: live.reduce((sum, r) => sum + r.request.value, 0n),
       nonce: senderNonce,
+      // Past a common block gas limit, the node's estimate instead (requests signed with unusually large gas).
+      gas: batchGasLimit(live) <= MAX_BOUNDED_GAS ? batchGasLimit(live) : undefined,
     });
     const raw = await wallet.account.signTransaction(prepared as Parameters<LocalAccount['signTransaction']>[0]);
     const hash = keccak256(raw);
@@ -242,6 +245,16 @@ export class BatchSender {
       if (at !== undefined) metrics.confirmationSeconds.observe((now - at) / 1_000);
     }
   }
+}
+
+/**
+ * The batch's gas limit, bounded without estimating (an estimate runs the whole batch once more on the node): each
+ * request's own gas, what the forwarder spends around it (signature recovery, the nonce, the event; 60,000 is
+ * about twice that), and the transaction's base. Only the gas used is paid.
+ */
+export function batchGasLimit(requests: readonly StoredRequest[]): bigint {
+  const calls = requests.reduce((sum, r) => sum + r.request.gas, 0n);
+  return calls + (calls / 63n) + 60_000n * BigInt(requests.length) + 100_000n;
 }
 
 async function receiptOf(view: ChainView, hash: Hash): Promise<TransactionReceipt | undefined> {
