@@ -30,6 +30,7 @@ const FRAMEWORK = [
   '@citysync/schemas',
   '@citysync/sdk',
   '@citysync/server',
+  '@citysync/sim',
 ];
 
 const temporary: string[] = [];

@@ -29,18 +29,22 @@ function proportionalFactor(row: HealthRow, s: Scenario, direction: 'lower' | 'r
 }
 
 /**
- * A rule proposed from the simulations (not the indexer's): the coverage ratio follows redemption capacity. It is
- * lowered, one step, only when capacity is saturated or credits go unused (spare capacity or credit use efficiency
- * weak); when the city is weak for another reason (balances piling up, engagement) while capacity is idle (spare
- * capacity green), it is raised one step: the balances are backed, and the period cap is what is short. Lowering the
- * ratio for piling balances shrinks the cap that the balance-accumulation ratio divides by, so it feeds the
- * indicator it answers.
+ * A rule proposed from the simulations (not the indexer's). The coverage ratio moves one step, and only on what it
+ * can fix: lower when redemption capacity is saturated or credits go unused (spare capacity or credit use
+ * efficiency weak), higher when both are green and engagement is weak. Piling balances alone hold the ratio (the
+ * indexer still drafts a red period for the committee): lowering the ratio shrinks the cap that the
+ * balance-accumulation ratio divides by, and raising it issues more credits into the pile, so either feeds the
+ * indicator. No step is taken before the efficiency window is full (its first periods only measure the start-up).
  */
 function capacityLed(rows: readonly HealthRow[], plan: PlanHealthActionsReturnType, s: Scenario, currentBps: number): number | undefined {
   const row = rows.find((r) => r.period === plan.period);
   if (row === undefined || row.band === 'green' || row.band === 'none') return undefined;
+  if (row.creditUseEfficiency.fromPeriod + s.health.trailingPeriods - 1 > row.period) return undefined;
   const weak = (band: string) => band === 'amber' || band === 'red';
-  const step = weak(row.spareCapacity.band) || weak(row.creditUseEfficiency.band) ? -s.coverage.stepBps : row.spareCapacity.band === 'green' ? s.coverage.stepBps : 0;
+  let step = 0;
+  if (weak(row.spareCapacity.band) || weak(row.creditUseEfficiency.band)) step = -s.coverage.stepBps;
+  else if (weak(row.balanceAccumulation.ratio.band)) step = 0;
+  else if (row.spareCapacity.band === 'green' && row.creditUseEfficiency.band === 'green') step = s.coverage.stepBps;
   const toBps = clamp(currentBps + step, s.coverage.minBps, s.coverage.maxBps);
   return toBps === currentBps ? undefined : toBps;
 }
