@@ -198,9 +198,10 @@ export function runYear(s: Scenario, policy: PolicySpec, options: RunYearOptions
       if (u < Math.min(1, base * boost)) claim(i, pick);
     }
 
-    // Issuers verify what fits under the cap and their budgets; an inflating redeemer then withdraws.
-    for (const issuer of s.issuers) run({ kind: 'verify', issuer: issuer.name });
+    // Issuers verify what fits under the cap and their budgets (the sock-puppet issuer first: it verifies its own
+    // accounts the moment they submit); an inflating redeemer then withdraws.
     if (puppetTask !== undefined) run({ kind: 'verify', issuer: puppetIssuer });
+    for (const issuer of s.issuers) run({ kind: 'verify', issuer: issuer.name });
     for (const id of inflated) {
       const o = ledger.offers[id - 1] as { price: number; capacity: number };
       run({ kind: 'updateOffer', redeemer: inflation?.redeemer as string, offerId: id, price: o.price, capacity: Math.round(o.capacity / (inflation?.factor ?? 1)) });
