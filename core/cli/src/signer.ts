@@ -59,6 +59,9 @@ export function isDevAccount(account: LocalAccount): boolean {
  */
 export async function prepareSigner(options: object): Promise<void> {
   const { keystore, passwordFile } = options as Partial<SignerOptions>;
+  if (passwordFile !== undefined && keystore === undefined) {
+    throw new CliUsageError('--password-file is the password of a keystore: pass --keystore <file> with it.');
+  }
   if (typeof keystore !== 'string' || opened.has(options)) return;
   const { decryptKeystore, readKeystore } = await import('@citysync/sdk/node');
   const file = readKeystore(keystore);

@@ -3,20 +3,23 @@
 // methods. Keystores are made by the real `cast`; the deployer holds no ether. Every refusal (wrong password,
 // unreadable keystore, no password without a terminal, a non-member, a dev shortcut) exits 2 and sends nothing:
 // the filter's count of eth_sendRawTransaction does not move.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { type Address, createPublicClient, http } from 'viem';
+import { readContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { foundryBinary } from '@citysync/contracts/foundry-tool';
+import { AccreditationAbi } from '@citysync/contracts';
+import { OrgRoles } from '@citysync/sdk';
 import type { AnvilInstance } from '../../devnet/src/anvil.js';
 import { startGenesisAnvil } from '../../devnet/src/genesis/startGenesisAnvil.js';
 import { type RpcFilterProxy, startRpcFilterProxy } from '../../devnet/src/rpcFilterProxy.js';
 import type { AccreditResult } from '../src/commands/org.js';
 import { DPAN_BIN, type DpanResult, runProcess } from '../../../test/utils/dpan.js';
+import { type CastKeystore, castKeystore } from '../../../test/utils/keystore.js';
 
 const BERKELEY = new URL('../../../examples/berkeley/', import.meta.url).pathname;
 const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
@@ -25,27 +28,13 @@ const CHAIN_ID = 4801;
 const DEV_1 = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const DEV_2 = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
 const ORG = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
+const DELAY_SECONDS = 4;
 
 const scratch = mkdtempSync(join(tmpdir(), 'cli-signers-'));
 const keys = join(scratch, 'keys');
-mkdirSync(keys);
 const cityDir = join(scratch, 'city');
 
-function cast(...args: string[]): string {
-  const { binary, reason } = foundryBinary('cast');
-  if (binary === undefined) throw new Error(`cast is not installed: ${reason}`);
-  return execFileSync(binary, args, { encoding: 'utf8' });
-}
-
-/** A keystore made by `cast wallet new`, its password file, and its address. */
-function keystore(name: string): { file: string; passwordFile: string; address: Address } {
-  const password = `${name} password`;
-  cast('wallet', 'new', keys, name, '--unsafe-password', password);
-  const file = join(keys, name);
-  const passwordFile = join(keys, `${name}.password`);
-  writeFileSync(passwordFile, `${password}\n`);
-  return { file, passwordFile, address: cast('wallet', 'address', '--keystore', file, '--password', password).trim() as Address };
-}
+const keystore = (name: string): CastKeystore => castKeystore(keys, name);
 
 /** dpan as a separate process, with exactly the environment given (no key or password from the test's own). */
 function dpanWith(env: Record<string, string>, ...args: string[]): Promise<DpanResult> {
@@ -57,9 +46,9 @@ const dpan = (...args: string[]) => dpanWith({}, ...args);
 describe('dpan signers on a non-embedded, zero-fee chain', () => {
   let anvil: AnvilInstance;
   let filter: RpcFilterProxy;
-  let deployer: ReturnType<typeof keystore>;
-  let library: ReturnType<typeof keystore>;
-  let parks: ReturnType<typeof keystore>;
+  let deployer: CastKeystore;
+  let library: CastKeystore;
+  let parks: CastKeystore;
   let on: string[];
 
   /** How many transactions reached the chain so far. */
@@ -74,6 +63,8 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
       config,
       readFileSync(config, 'utf8')
         .replace('"chainId": 31337', `"chainId": ${CHAIN_ID}`)
+        // A delay of seconds, waited out in real time: nothing here can move the clock.
+        .replaceAll('"delaySeconds": 3600', `"delaySeconds": ${DELAY_SECONDS}`)
         .replaceAll(DEV_1, library.address)
         .replaceAll(DEV_2, parks.address),
     );
@@ -101,7 +92,7 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
     expect(sent()).toBeGreaterThan(0);
   });
 
-  it('--keystore with DPAN_PASSWORD: a member proposes, another member approves from another process', async () => {
+  it('--keystore with DPAN_PASSWORD: a member proposes, another approves from another process, anyone executes after the real delay', async () => {
     const proposed = await dpanWith({ DPAN_PASSWORD: 'library password' }, 'org', 'accredit', ORG, '--roles', 'issuer', ...on, '--keystore', library.file, '--json');
     expect(proposed.stderr).toBe('');
     expect(proposed.code).toBe(0);
@@ -109,7 +100,19 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
     expect(result).toMatchObject({ approvals: 1, threshold: 2, state: 'pending' });
     const approved = await dpan('committee', 'approve', 'accreditation', String(result.proposalId), ...on, '--keystore', parks.file, '--password-file', parks.passwordFile, '--json');
     expect(approved.stderr).toBe('');
+    const { readyAt } = JSON.parse(approved.stdout) as { approvals: string; readyAt: number };
     expect(JSON.parse(approved.stdout)).toMatchObject({ approvals: '2' });
+
+    const client = createPublicClient({ transport: http(filter.url) });
+    const deployment = JSON.parse(readFileSync(join(cityDir, '.citysync', 'deployment.json'), 'utf8')) as { contracts: { accreditation: Address } };
+    const roles = () => readContract(client, { address: deployment.contracts.accreditation, abi: AccreditationAbi, functionName: 'rolesOf', args: [ORG] });
+    while ((await client.getBlock()).timestamp < BigInt(readyAt)) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await roles()).toBe(0);
+    // Executing is anyone's: the deployer, no member, with no ether.
+    const executed = await dpan('committee', 'execute', 'accreditation', String(result.proposalId), ...on, '--keystore', deployer.file, '--password-file', deployer.passwordFile);
+    expect(executed.stderr).toBe('');
+    expect(executed.code).toBe(0);
+    expect(await roles()).toBe(OrgRoles.ISSUER);
   });
 
   /** Runs a command that must be refused: exit 2, the message on stderr, and no transaction sent. */
@@ -166,7 +169,8 @@ describe('dpan signers on a non-embedded, zero-fee chain', () => {
     await refused(dpan('committee', 'approve', 'accreditation', '1', ...on, '--account', '2'), notEmbedded);
   });
 
-  it('--keystore with --private-key is a usage error', async () => {
+  it('--keystore with --private-key, and --password-file without --keystore, are usage errors', async () => {
+    await refused(dpan(...accredit('--password-file', library.passwordFile)), 'error: --password-file is the password of a keystore: pass --keystore <file> with it.');
     await refused(
       dpan(...accredit('--keystore', library.file, '--private-key', `0x${'11'.repeat(32)}`)),
       "error: option '--keystore <file>' cannot be used with option '--private-key <hex>'",
@@ -202,7 +206,7 @@ function onTerminal(typed: string, ...args: string[]): Promise<{ code: number | 
 }
 
 describe('the password prompt on a terminal', () => {
-  let terminal: ReturnType<typeof keystore>;
+  let terminal: CastKeystore;
   beforeAll(() => {
     terminal = keystore('terminal');
   });
