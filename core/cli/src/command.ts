@@ -79,7 +79,7 @@ function describe(error: unknown, usageErrors: readonly ErrorClass[]): Report {
   } else if (error instanceof ViemBaseError && /HTTP request failed|fetch failed|ECONNREFUSED/i.test(error.message)) {
     next = 'is the chain running? dpan chain status (or pass --rpc <url>)';
   } else if (error instanceof ViemBaseError && error.walk((e) => (e as Error).name === 'InsufficientFundsError') !== null) {
-    next = 'the account has no ETH for gas: fund it (on the embedded chain, dev accounts 0 to 9 are funded)';
+    next = 'the account has no ETH for gas: fund it (on the embedded chain, dev accounts 0 to 19 are funded; a chain with base fee 0 needs none)';
   }
   const { issues } = error as DescribedError;
   if (Array.isArray(issues)) json['issues'] = issues;
