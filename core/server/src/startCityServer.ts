@@ -7,7 +7,7 @@ import { type Chain, type LocalAccount, createPublicClient, createWalletClient, 
 import { getChainId } from 'viem/actions';
 
 import { type DashboardCity, type OpenDashboardRegistry, createDashboardHandler } from '@citysync/dashboard';
-import { type CityFollower, followCity } from '@citysync/indexer';
+import { type CityFollower, type HealthGovernance, followCity } from '@citysync/indexer';
 import type { CityContracts } from '@citysync/sdk';
 
 import { type RelayerConfig, relayerConfigOf } from './config.js';
@@ -19,6 +19,7 @@ import { BatchSender } from './relayer/batchSender.js';
 import { ChainView } from './relayer/chainView.js';
 import { RelayerService } from './relayer/relayerService.js';
 import { registerReadRoutes } from './reads/readRoutes.js';
+import { HealthKeeper } from './keeper/healthKeeper.js';
 
 /** The parts `dpan serve` runs; each can run alone (`--only`). */
 export const serverParts = ['relayer', 'indexer', 'keeper', 'dashboard'] as const;
@@ -49,6 +50,16 @@ export type StartCityServerParameters = {
         /** Default `<dataDir>/index.sqlite`; `dpan serve` uses the city's `.citysync/index.sqlite`. */
         dbPath?: string | undefined;
         /** Default 1000 ms. */
+        pollIntervalMs?: number | undefined;
+      }
+    | undefined;
+  /** The keeper: the city's governance parameters (bands), an issuance committee member's key, a webhook for red periods. */
+  keeper?:
+    | {
+        governance: HealthGovernance;
+        proposerAccount: LocalAccount;
+        webhookUrl?: string | undefined;
+        /** Default 60 000 ms. */
         pollIntervalMs?: number | undefined;
       }
     | undefined;
@@ -137,8 +148,28 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
     };
   }
 
+  let keeper: HealthKeeper | undefined;
+  if (parts.includes('keeper')) {
+    if (follower === undefined || parameters.keeper === undefined) {
+      throw new ServerConfigError('The keeper reads the index and proposes as an issuance committee member: run the indexer part and give keeper.governance and keeper.proposerAccount.');
+    }
+    keeper = new HealthKeeper({
+      view,
+      follower,
+      indexDbPath: parameters.indexer?.dbPath ?? join(parameters.dataDir, 'index.sqlite'),
+      storePath: join(parameters.dataDir, 'keeper.sqlite'),
+      governance: parameters.keeper.governance,
+      wallet: createWalletClient({ account: parameters.keeper.proposerAccount, chain, transport, pollingInterval }),
+      webhookUrl: parameters.keeper.webhookUrl,
+      pollIntervalMs: parameters.keeper.pollIntervalMs ?? 60_000,
+      logger: logger.child({ part: 'keeper' }),
+      metrics,
+    });
+  }
+
   const app = createApp({ logger, relayerConfig, relayer, version });
   registerReadRoutes(app, () => follower?.db, view);
+  app.get('/v1/alerts', async () => ({ alerts: keeper?.status().alerts ?? [] }));
 
   if (parts.includes('dashboard')) {
     if (parameters.dashboard === undefined) throw new ServerConfigError('The dashboard needs the opened city (dashboard.connection).');
@@ -207,6 +238,15 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
         ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
       };
     }
+    if (keeper !== undefined) {
+      const s = keeper.status();
+      partStates['keeper'] = {
+        state: s.state === 'starting' ? 'ok' : s.state === 'error' ? 'degraded' : s.state,
+        lastPeriod: s.lastPeriod,
+        alerts: s.alerts.map(({ period, proposalId, alert }) => ({ period, proposalId, alert })),
+        ...(s.lastError !== undefined ? { lastError: s.lastError } : {}),
+      };
+    }
     if (parts.includes('dashboard')) partStates['dashboard'] = { state: 'ok' };
     const ok = chainError === undefined && Object.values(partStates).every((p) => (p as { state: string }).state === 'ok');
     return reply.code(ok ? 200 : 503).send({
@@ -223,6 +263,7 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (parameters.port ?? 0);
   sender?.start();
+  keeper?.start();
   logger.info({ port, parts, relayer: parameters.relayerAccount?.address }, 'city server listening');
 
   let closing: Promise<void> | undefined;
@@ -232,6 +273,7 @@ export async function startCityServer(parameters: StartCityServerParameters): Pr
       if (relayer !== undefined) relayer.accepting = false;
       await sender?.stop();
       await app.close();
+      await keeper?.stop();
       await follower?.stop();
       store?.close();
       logger.info('stopped');

@@ -206,6 +206,50 @@ export class RequestStore {
     }
   }
 
+  /**
+   * {@link accept}, committed together with the other requests accepted in the same turn of the event loop: one
+   * transaction, so one fsync, for a group (a commit with `synchronous = FULL` costs milliseconds, and would
+   * otherwise bound the intake to a few hundred requests a second). Resolves once the group is on disk.
+   */
+  acceptDurably(request: SignedForwardRequest, client: string): Promise<{ id: string; existing?: StoredRequest }> {
+    return new Promise((resolve, reject) => {
+      this.group.push({ request, client, resolve, reject });
+      if (this.group.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private group: {
+    request: SignedForwardRequest;
+    client: string;
+    resolve: (accepted: { id: string; existing?: StoredRequest }) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  private commitGroup(): void {
+    const group = this.group;
+    this.group = [];
+    const results: ({ ok: { id: string; existing?: StoredRequest } } | { error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { request, client } of group) {
+          try {
+            results.push({ ok: this.accept(request, client) });
+          } catch (error) {
+            results.push({ error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    group.forEach(({ resolve, reject }, i) => {
+      const result = results[i]!;
+      if ('ok' in result) resolve(result.ok);
+      else reject(result.error);
+    });
+  }
+
   get(id: string): StoredRequest | undefined {
     const row = this.statements.byId.get(id) as RequestRow | undefined;
     return row && requestOf(row);

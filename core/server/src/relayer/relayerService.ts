@@ -102,7 +102,7 @@ export class RelayerService {
         });
       }
       await checkRelayRequest({ view: this.p.view, request, lastPendingNonce: active.at(-1)?.request.nonce });
-      return { id: store.accept(request, client).id, repeated: false };
+      return { id: (await store.acceptDurably(request, client)).id, repeated: false };
     });
     if (!result.repeated) {
       this.p.metrics.accepted.inc();
