@@ -1,9 +1,8 @@
 import { BaseError as ViemBaseError } from 'viem';
 
 import { ContractRevertError, toJson } from '@citysync/sdk';
-import { CliUsageError } from './errors.js';
+import { CliUsageError, isKeystoreError } from './errors.js';
 import { nextStepFor } from './hints.js';
-import { isKeystoreError, prepareSigner } from './signer.js';
 
 /** Options every command accepts (commander gives `json: true` when `--json` is passed). */
 export type OutputOptions = { json?: boolean | undefined };
@@ -35,8 +34,9 @@ export function defineCommand<Args extends unknown[], Options extends OutputOpti
     const options = args[args.length - 1] as Options;
     let data: Data;
     try {
-      // A keystore is opened (its password asked) before the command reads or sends anything.
-      await prepareSigner(options);
+      // A keystore is opened (its password asked) before the command reads or sends anything; the signer code is
+      // loaded only by a command given one.
+      if ('keystore' in options || 'passwordFile' in options) await (await import('./signer.js')).prepareSigner(options);
       data = await run(...args);
     } catch (error) {
       return reportError(error, options.json === true, definition.usageErrors ?? []);

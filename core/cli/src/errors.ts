@@ -9,6 +9,16 @@ export class CliUsageError extends CitySyncError {
   }
 }
 
+const KEYSTORE_ERRORS = new Set(['KeystoreReadError', 'KeystoreFormatError', 'KeystorePasswordError']);
+
+/**
+ * Whether `error` says a --keystore could not be opened (unreadable, malformed, wrong password): exit code 2, like
+ * any bad option value. By name, so that a command that signs without a keystore never loads the keystore code.
+ */
+export function isKeystoreError(error: unknown): boolean {
+  return error instanceof Error && KEYSTORE_ERRORS.has(error.name);
+}
+
 /** The command needs something the city directory does not have yet (a config, a running chain, a deployment). */
 export class CityStateError extends CitySyncError {
   override name = 'CityStateError';

@@ -24,15 +24,6 @@ export type SignerOptions = {
   passwordFile?: string | undefined;
 };
 
-const KEYSTORE_ERRORS = new Set(['KeystoreReadError', 'KeystoreFormatError', 'KeystorePasswordError']);
-
-/**
- * Whether `error` says the keystore could not be opened (unreadable, malformed, wrong password): exit code 2, like
- * any bad option value. By name, so that a command that signs with no keystore does not load the keystore code.
- */
-export function isKeystoreError(error: unknown): boolean {
-  return error instanceof Error && KEYSTORE_ERRORS.has(error.name);
-}
 
 /** The environment variable holding a keystore's password. */
 export const PASSWORD_ENV = 'DPAN_PASSWORD';
