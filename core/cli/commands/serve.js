@@ -15,6 +15,7 @@ export function register(program, kit) {
             [
               'dpan serve --city examples/berkeley --port 8545 --account 6',
               'dpan serve --city . --rpc http://127.0.0.1:8545 --private-key $RELAYER_KEY --only relayer,indexer',
+              'dpan serve --city . --rpc http://127.0.0.1:8545 --keystore member.json --only indexer,keeper --webhook https://hooks.example/city',
             ],
           ),
         )
@@ -25,7 +26,9 @@ export function register(program, kit) {
         .option('--max-queue <N>', 'queued requests at most; past it the API answers 503 (default 10000)')
         .option('--per-signer-per-minute <N>', "a signer's requests per minute; past it 429 (default 60)")
         .option('--per-client-per-minute <N>', "a client address's requests per minute; past it 429 (default 6000)")
-        .option('--geojson <file>', 'zones to draw on the dashboard map'),
+        .option('--geojson <file>', 'zones to draw on the dashboard map')
+        .option('--webhook <url>', "keeper: where a red period's alert is POSTed as JSON ({ text, period, band, proposalId })")
+        .option('--keeper-interval-ms <N>', 'keeper: how often it looks for a completed period (default 60000)'),
       { json: false },
     )
     .action(kit.run(implementation, 'serve'));

@@ -19,6 +19,8 @@ type ServeOptions = ChainOptions &
     perSignerPerMinute?: string | undefined;
     perClientPerMinute?: string | undefined;
     geojson?: string | undefined;
+    webhook?: string | undefined;
+    keeperIntervalMs?: string | undefined;
   };
 
 export type ServeResult = { url: string; parts: readonly ServerPart[] };
@@ -35,8 +37,8 @@ function partsOf(only: string | undefined): ServerPart[] {
     }
   }
   if (parts.length === 0) throw new CliUsageError(`--only names no part; use ${serverParts.join(', ')}.`);
-  if (parts.includes('dashboard') && !parts.includes('indexer')) {
-    throw new CliUsageError('--only: the dashboard reads the index; add indexer.');
+  for (const reader of ['dashboard', 'keeper'] as const) {
+    if (parts.includes(reader) && !parts.includes('indexer')) throw new CliUsageError(`--only: the ${reader} reads the index; add indexer.`);
   }
   return parts as ServerPart[];
 }
@@ -48,7 +50,8 @@ const count = (value: string | undefined, what: string): number | undefined =>
  * `dpan serve`: the city's long-running services in one process on 127.0.0.1, until SIGTERM or Ctrl-C (then
  * intake stops, the queue is sent, and it exits). The relayer signs batches with the command's signer (an
  * accredited relayer, issuer or redeemer); its queue is `.citysync/serve/relayer.sqlite`; the indexer follows the
- * chain into `.citysync/index.sqlite`. Logs are JSON lines on stdout.
+ * chain into `.citysync/index.sqlite`; the keeper (only with `--only ...,keeper`) proposes the coverage step as the
+ * signer, an issuance committee member, and posts red periods to `--webhook`. Logs are JSON lines on stdout.
  */
 export const serve = defineCommand(
   async (options: ServeOptions): Promise<ServeResult> => {
@@ -67,11 +70,19 @@ export const serve = defineCommand(
       rpcUrl: connection.rpcUrl,
       contracts: connection.city,
       dataDir: resolve(cityDir, '.citysync', 'serve'),
+      // One signer for both: the relayer (an accredited organization) and the keeper (an issuance committee
+      // member) are usually run as separate `dpan serve --only` processes, each with its own key.
       relayerAccount: parts.includes('relayer') ? signerOf(options) : undefined,
       parts,
       port,
       relayer,
       indexer: { fromBlock: connection.deployment.blockNumber, dbPath: resolve(cityDir, '.citysync', 'index.sqlite') },
+      keeper: {
+        governance: connection.governance,
+        proposerAccount: signerOf(options),
+        webhookUrl: options.webhook,
+        pollIntervalMs: count(options.keeperIntervalMs, '--keeper-interval-ms'),
+      },
       dashboard: {
         connection: { ...connection, dir: cityDir },
         openRegistry: () => openRegistryOf(options),
