@@ -267,6 +267,8 @@ contract CityFactory {
         _restrict(manager, city.issuance, IssuanceController.refreshCap.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setRateBounds.selector, Roles.RATES_COMMITTEE);
         _restrict(manager, city.kernel, ModuleKernel.approve.selector, Roles.MODULES_COMMITTEE);
+        _restrict(manager, city.kernel, ModuleKernel.revoke.selector, Roles.MODULES_COMMITTEE);
+        _restrict(manager, city.kernel, ModuleKernel.setPreparationLifetime.selector, Roles.MODULES_COMMITTEE);
         _restrict(manager, city.taskBoard, TaskBoard.setModulePolicy.selector, Roles.MODULES_COMMITTEE);
         // Rewiring the minter is an upgrade-grade decision; on the committee's role (not ADMIN) a guardian can veto it.
         _restrict(manager, city.credit, CivicCredit.setIssuer.selector, Roles.UPGRADES_COMMITTEE);
