@@ -44,6 +44,9 @@ contract ModuleKernel is CityManaged {
         uint64 installedRevision;
         bytes32 installedContentHash; // zero when nothing was installed
         uint40 expiresAt; // neither approve nor apply from this second on
+        // What the committee compares with the registry's record before approving.
+        bytes32 setupCodeHash; // extcodehash of `setup` at prepare
+        bytes32 setupInitCodeHash; // keccak256 of the creation code the kernel deployed `setup` from; zero otherwise
     }
 
     struct Installation {
@@ -96,6 +99,8 @@ contract ModuleKernel is CityManaged {
     event ModuleUninstalled(bytes32 indexed moduleId, string name, string version);
     /// @notice The modules committee revoked preparation `preparationId`: it can no longer be approved or applied.
     event PreparationRevoked(uint256 indexed preparationId);
+    /// @notice The kernel deployed `setup` from creation code hashing to `initCodeHash` (a module version's published setup).
+    event ModuleSetupDeployed(address indexed setup, bytes32 initCodeHash);
     /// @notice Preparations made from now on expire `lifetime` seconds after they were prepared.
     event PreparationLifetimeSet(uint40 lifetime);
 
@@ -112,6 +117,8 @@ contract ModuleKernel is CityManaged {
     error ModuleKernelStalePreparation(uint256 preparationId, uint64 preparedRevision, uint64 currentRevision);
     /// @notice The preparation expired at `expiresAt`: prepare again.
     error ModuleKernelPreparationExpired(uint256 preparationId, uint40 expiresAt);
+    /// @notice The setup's creation code deployed no contract (it reverted, or is empty).
+    error ModuleKernelSetupDeploymentFailed(bytes32 initCodeHash);
     /// @notice A lifetime outside [MIN_PREPARATION_LIFETIME, MAX_PREPARATION_LIFETIME].
     error ModuleKernelLifetimeOutOfBounds(uint40 lifetime, uint40 min, uint40 max);
 
@@ -122,7 +129,9 @@ contract ModuleKernel is CityManaged {
 
     // ---------------------------------------------------------------- prepare
 
-    /// @notice Prepares installing `name` `version` (content hash of its package) through `setup`.
+    /// @notice Prepares installing `name` `version` (content hash of its package) through `setup`, deployed by anyone.
+    /// The preparation records the setup's code hash but no creation code hash: installers that check a version's
+    /// setup against the registry use {prepareInstallFromCode}.
     /// @dev Anyone may prepare: nothing is granted until the modules committee approves. Emits {ModulePrepared}.
     function prepareInstall(
         address setup,
@@ -150,6 +159,43 @@ contract ModuleKernel is CityManaged {
         return _prepareDeployment(Operation.Update, id, setup, name, version, contentHash, initData);
     }
 
+    /// @notice Prepares installing `name` `version` through a setup the kernel deploys from `setupCode` (the setup
+    /// artifact's creation code, as published). The preparation records `keccak256(setupCode)`, which the modules
+    /// committee compares with the registry's record of the version before approving: a setup's creation code fixes
+    /// the code of the setup and of the implementation its constructor deploys, which a deployed setup's own code
+    /// hash cannot (its immutables hold deployment addresses).
+    /// @dev Anyone may prepare. Emits {ModuleSetupDeployed} and {ModulePrepared}.
+    function prepareInstallFromCode(
+        bytes calldata setupCode,
+        string calldata name,
+        string calldata version,
+        bytes32 contentHash,
+        bytes calldata initData
+    ) external returns (uint256 preparationId) {
+        bytes32 id = _moduleId(name);
+        if (_getStorage().installations[id].installed) revert ModuleKernelAlreadyInstalled(id);
+        (address setup, bytes32 initCodeHash) = _deploySetup(setupCode);
+        preparationId = _prepareDeployment(Operation.Install, id, setup, name, version, contentHash, initData);
+        _getStorage().preparations[preparationId].setupInitCodeHash = initCodeHash;
+    }
+
+    /// @notice Prepares replacing the installed version of `name` with `version` through a setup the kernel deploys
+    /// from `setupCode`, recording `keccak256(setupCode)` as {prepareInstallFromCode} does.
+    /// @dev Emits {ModuleSetupDeployed} and {ModulePrepared}.
+    function prepareUpdateFromCode(
+        bytes calldata setupCode,
+        string calldata name,
+        string calldata version,
+        bytes32 contentHash,
+        bytes calldata initData
+    ) external returns (uint256 preparationId) {
+        bytes32 id = _moduleId(name);
+        if (!_getStorage().installations[id].installed) revert ModuleKernelNotInstalled(id);
+        (address setup, bytes32 initCodeHash) = _deploySetup(setupCode);
+        preparationId = _prepareDeployment(Operation.Update, id, setup, name, version, contentHash, initData);
+        _getStorage().preparations[preparationId].setupInitCodeHash = initCodeHash;
+    }
+
     /// @notice Prepares uninstalling `name`: every role it holds will be revoked. Emits {ModulePrepared}.
     function prepareUninstall(string calldata name) external returns (uint256 preparationId) {
         ModuleKernelStorage storage $ = _getStorage();
@@ -163,6 +209,7 @@ contract ModuleKernel is CityManaged {
         p.moduleId = id;
         p.module = inst.module;
         p.setup = inst.setup;
+        p.setupCodeHash = inst.setup.codehash;
         p.contentHash = inst.contentHash;
         p.name = inst.name;
         p.version = inst.version;
@@ -312,6 +359,7 @@ contract ModuleKernel is CityManaged {
         p.moduleId = id;
         p.module = module;
         p.setup = setup;
+        p.setupCodeHash = setup.codehash;
         p.contentHash = contentHash;
         p.name = name;
         p.version = version;
@@ -339,6 +387,16 @@ contract ModuleKernel is CityManaged {
         if (current != p.installedRevision) {
             revert ModuleKernelStalePreparation(preparationId, p.installedRevision, current);
         }
+    }
+
+    function _deploySetup(bytes calldata setupCode) private returns (address setup, bytes32 initCodeHash) {
+        bytes memory code = setupCode;
+        initCodeHash = keccak256(code);
+        assembly ("memory-safe") {
+            setup := create(0, add(code, 0x20), mload(code))
+        }
+        if (setup == address(0)) revert ModuleKernelSetupDeploymentFailed(initCodeHash);
+        emit ModuleSetupDeployed(setup, initCodeHash);
     }
 
     function _emitPrepared(uint256 preparationId, Preparation storage p) private {

@@ -280,6 +280,7 @@ contract AccessMatrixTest is CityFixture {
                 managed,
                 "applyPreparation(uint256,bytes32) prepareInstall(address,string,string,bytes32,bytes) ",
                 "prepareUninstall(string) prepareUpdate(address,string,string,bytes32,bytes) MAX_PERMISSIONS() ",
+                "prepareInstallFromCode(bytes,string,string,bytes32,bytes) prepareUpdateFromCode(bytes,string,string,bytes32,bytes) ",
                 "installation(string) installationById(bytes32) isGrantable(uint64) moduleIds() preparation(uint256) ",
                 "preparationLifetime() DEFAULT_PREPARATION_LIFETIME() MIN_PREPARATION_LIFETIME() MAX_PREPARATION_LIFETIME()"
             )

@@ -12,6 +12,13 @@ import {IModuleSetup} from "../../../kernel/IModuleSetup.sol";
 import {Committee} from "../../../governance/Committee.sol";
 import {Roles} from "../../../libraries/Roles.sol";
 
+/// @notice Another setup's code with the published setup's behaviour: a look-alike.
+contract LookAlikeSetup is MockModuleSetup {
+    function lookAlike() external pure returns (bool) {
+        return true;
+    }
+}
+
 contract PlatformModuleKernelTest is PlatformBase {
     string internal constant NAME = "@citysync/dpan-mock";
     string internal constant V1 = "1.0.0";
@@ -627,6 +634,66 @@ contract PlatformModuleKernelTest is PlatformBase {
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
         kernel.setPreparationLifetime(2 days);
+    }
+
+    // ---------------------------------------------------------------- setup code
+
+    /// @dev A look-alike preparation: the same name, version and content hash as the published version's, with another
+    /// setup. The committee compares the setup code hash the kernel recorded with the registry's and tells them apart.
+    function test_lookAlikePreparation_sameNameVersionHashOtherSetup_isToldApart() public {
+        bytes memory published = type(MockModuleSetup).creationCode;
+        uint256 genuine = kernel.prepareInstallFromCode(published, NAME, V1, HASH1, "");
+        // Look-alikes: a setup deployed elsewhere (here the published code itself, configured to grant the attacker),
+        // and another setup's code deployed by the kernel. Same name, version and content hash.
+        MockModuleSetup rigged = new MockModuleSetup();
+        rigged.setGrantee(stranger);
+        vm.startPrank(stranger);
+        uint256 deployedElsewhere = kernel.prepareInstall(address(rigged), NAME, V1, HASH1, "");
+        uint256 otherCode = kernel.prepareInstallFromCode(type(LookAlikeSetup).creationCode, NAME, V1, HASH1, "");
+        vm.stopPrank();
+
+        ModuleKernel.Preparation memory g = kernel.preparation(genuine);
+        assertEq(g.setupInitCodeHash, keccak256(published));
+        assertEq(g.setupCodeHash, g.setup.codehash);
+        assertNotEq(g.setupCodeHash, bytes32(0));
+        uint256[2] memory lookAlikes = [deployedElsewhere, otherCode];
+        for (uint256 i; i < 2; ++i) {
+            ModuleKernel.Preparation memory l = kernel.preparation(lookAlikes[i]);
+            assertEq(l.name, g.name);
+            assertEq(l.version, g.version);
+            assertEq(l.contentHash, g.contentHash);
+            assertNotEq(l.setupInitCodeHash, keccak256(published), "a look-alike setup passes for the published one");
+        }
+        assertEq(kernel.preparation(deployedElsewhere).setupInitCodeHash, bytes32(0));
+        assertEq(kernel.preparation(otherCode).setupInitCodeHash, keccak256(type(LookAlikeSetup).creationCode));
+    }
+
+    function test_prepareInstallFromCode_emitsSetupAndInstalls() public {
+        bytes memory code = type(MockModuleSetup).creationCode;
+        address expected = vm.computeCreateAddress(address(kernel), vm.getNonce(address(kernel)));
+        vm.expectEmit(address(kernel));
+        emit ModuleKernel.ModuleSetupDeployed(expected, keccak256(code));
+        uint256 id = kernel.prepareInstallFromCode(code, NAME, V1, HASH1, "");
+        assertEq(kernel.preparation(id).setup, expected);
+        _approve(id);
+        kernel.applyPreparation(id, HASH1);
+        assertEq(kernel.installation(NAME).setup, expected);
+        uint256 up = kernel.prepareUpdateFromCode(code, NAME, V2, HASH2, "");
+        assertEq(kernel.preparation(up).setupInitCodeHash, keccak256(code));
+        assertEq(uint8(kernel.preparation(up).operation), uint8(ModuleKernel.Operation.Update));
+    }
+
+    function test_RevertIf_prepareInstallFromCode_codeDeploysNothing() public {
+        bytes memory reverting = hex"60006000fd"; // PUSH1 0 PUSH1 0 REVERT
+        vm.expectRevert(
+            abi.encodeWithSelector(ModuleKernel.ModuleKernelSetupDeploymentFailed.selector, keccak256(reverting))
+        );
+        kernel.prepareInstallFromCode(reverting, NAME, V1, HASH1, "");
+    }
+
+    function test_RevertIf_prepareUpdateFromCode_notInstalled() public {
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelNotInstalled.selector, moduleId));
+        kernel.prepareUpdateFromCode(type(MockModuleSetup).creationCode, NAME, V2, HASH2, "");
     }
 
     // ---------------------------------------------------------------- isGrantable
