@@ -16,7 +16,7 @@ import { publishModule } from '../src/distribution/publishModule.js';
 import { type RegistryNetworkClients, openRegistryNetwork, startRegistryNetwork } from '../src/distribution/registryNetwork.js';
 import { accreditAuditor } from '../src/distribution/writeModuleRegistry.js';
 import { yankModule } from '../src/distribution/yankModule.js';
-import { ModuleKernelAbi, TaskBoardAbi, IssuanceControllerAbi } from '../../core/contracts/src/generated/abis.js';
+import { ModuleKernelAbi, ModuleRegistryAbi, TaskBoardAbi, IssuanceControllerAbi } from '../../core/contracts/src/generated/abis.js';
 import { toId } from '../../core/sdk/src/utils/toId.js';
 import { type DpanResult, dpan, dpanJson } from '../../test/utils/dpan.js';
 import { modulePackageCopy } from '../../test/utils/modulePackageCopy.js';
@@ -102,17 +102,22 @@ describe('dpan install from the registry into Mexico City', () => {
     expect(result.stdout).toContain(`${NAME}@1.0.0`);
     expect(result.stdout).toMatch(/audits\s+1 passing from trusted auditors, 1 required/);
     expect(result.stdout).toMatch(/liability\s+up to 20000 credits per period/);
+    expect(result.stdout).toMatch(/setup code\s+0x[0-9a-f]{64} \(matches the ModuleRegistry record/);
     expect(result.stdout).toContain('dry run');
     expect(await cityState()).toEqual(before);
   }, 120_000);
 
   it('installs the audited version through the kernel and writes dpan-lock.json', async () => {
-    const result = await dpanJson<{ version: string; module: Address; preview: { integrity: string; manifestHash: string } }>(
+    const result = await dpanJson<{ version: string; module: Address; preview: { integrity: string; manifestHash: string; setupCode: { hash: string; recorded: boolean } } }>(
       'install', `${NAME}@^1.0.0`, ...inCity(),
     );
     expect(result.version).toBe('1.0.0');
     const installed = await installation();
     expect(installed).toMatchObject({ installed: true, version: '1.0.0', contentHash: result.preview.manifestHash, module: result.module });
+    // The registry recorded the setup's creation code hash at publish; the kernel recorded the same for the preparation.
+    expect(result.preview.setupCode.recorded).toBe(true);
+    const record = await readContract(network.publicClient, { address: network.moduleRegistry, abi: ModuleRegistryAbi, functionName: 'setupCodeHash', args: [NAME, '1.0.0'] });
+    expect(result.preview.setupCode.hash).toBe(record);
     const lock = JSON.parse(lockfile() ?? '{}') as { modules: Record<string, { version: string; integrity: string; manifestHash: string; audits: { auditor: string; verdict: string }[] }> };
     expect(lock.modules[NAME]).toMatchObject({ version: '1.0.0', integrity: result.preview.integrity, manifestHash: result.preview.manifestHash });
     expect(lock.modules[NAME]?.audits).toEqual([expect.objectContaining({ auditor: auditor.address, verdict: 'pass' })]);

@@ -9,6 +9,7 @@ const expectedIssues: Record<SchemaKind, string[]> = {
     'city.json#/ticker: "brky" does not match ^[A-Z]{3,6}$; allowed: 3 to 6 capital letters, e.g. BRKY',
     'city.json#/committees/0: missing required property "threshold" (Approvals a proposal needs: at least 2 and at most the number of members.)',
     'city.json#/committees/0/treshold: unknown property "treshold" (did you mean "threshold"?); allowed: name, members, threshold, delaySeconds',
+    'city.json#/committees/1/delaySeconds: 0 is less than the minimum 1; allowed: a whole number from 1 to 4294967295',
   ],
   'governance-parameters': [
     'governance.json#/parameters/Health.retention: property name "Health.retention" has the wrong form; allowed: a dotted key of camelCase words, e.g. health.retention.green',

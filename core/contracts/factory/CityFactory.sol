@@ -16,6 +16,7 @@ import {ModuleKernel} from "../kernel/ModuleKernel.sol";
 import {CityForwarder} from "../metatx/CityForwarder.sol";
 import {CityVault} from "../vault/CityVault.sol";
 import {YieldSplitter} from "../vault/YieldSplitter.sol";
+import {CityManagerDeployer} from "./CityManagerDeployer.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {Roles} from "../libraries/Roles.sol";
@@ -24,8 +25,10 @@ import {Roles} from "../libraries/Roles.sol";
 /// @notice Stands up a whole city in one call: its forwarder, every core contract behind a UUPS proxy, the six
 /// committees, the resident Governor, the City Vault (when the city has one), and the AccessManager's role map; then it renounces its own admin role, so
 /// from the first block after deployment every parameter moves only through a committee's threshold and delay.
-/// Implementations are deployed once per chain and passed in (TaskBoard and CivicCredit bind the city's forwarder
-/// at construction: predict it with {predictForwarder}).
+/// The city's AccessManager is created inside {deployCity} at an address fixed by the caller and the ticker, so no
+/// one can front-run a deployment onto someone else's manager. Implementations are deployed once per chain and
+/// passed in (TaskBoard and CivicCredit bind the city's forwarder at construction: predict it with
+/// {predictForwarder} from the deploying account and the ticker).
 contract CityFactory {
     /// @notice Committee order in {CityParams.committees}.
     uint256 public constant ACCREDITATION = 0;
@@ -110,30 +113,43 @@ contract CityFactory {
         address splitter;
     }
 
+    /// @notice Creates every city's AccessManager (its creation code does not fit in this contract).
+    CityManagerDeployer public immutable managerDeployer;
+
     /// @notice A city was deployed.
     event CityDeployed(string name, string symbol, address indexed manager, City city);
 
-    error CityFactoryNotAdmin(address manager);
     error CityFactoryWrongCommitteeCount(uint256 count);
     error CityFactoryForwarderMismatch(address implementation, address expected, address actual);
+    /// @notice The upgrades committee administers the AccessManager, whose own calls are always scheduled: with no
+    /// delay nothing can be scheduled, and the manager's administration would be unreachable.
+    error CityFactoryZeroAdminDelay();
 
-    /// @notice The forwarder address a city on `manager` with ticker `symbol` will have.
-    function predictForwarder(address manager, string calldata symbol) external view returns (address) {
-        bytes32 initCodeHash = keccak256(_forwarderInitCode(symbol));
-        return address(
-            uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), _salt(manager), initCodeHash))))
-        );
+    constructor() {
+        managerDeployer = new CityManagerDeployer();
     }
 
-    /// @notice Deploys and wires a city. `manager` must be a fresh AccessManager whose only admin is this factory.
+    /// @notice The AccessManager address the city `deployer` deploys with ticker `symbol` will have.
+    function predictManager(address deployer, string calldata symbol) public view returns (address) {
+        return managerDeployer.predict(_managerSalt(deployer, symbol));
+    }
+
+    /// @notice The forwarder address the city `deployer` deploys with ticker `symbol` will have.
+    function predictForwarder(address deployer, string calldata symbol) external view returns (address) {
+        bytes32 initCodeHash = keccak256(_forwarderInitCode(symbol));
+        bytes32 salt = _salt(predictManager(deployer, symbol));
+        return address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), salt, initCodeHash)))));
+    }
+
+    /// @notice Deploys and wires a city on a new AccessManager created here for the caller and `params.symbol`
+    /// (see {predictManager}); one city per caller and ticker.
+    /// Requirements: six committees, the upgrades committee's delay non-zero, implementations of CivicCredit and
+    /// TaskBoard bound to {predictForwarder} of the caller and the ticker.
     /// @dev Emits {CityDeployed}. The factory holds no role afterwards.
-    function deployCity(AccessManager manager, CityParams calldata params, Implementations calldata impls)
-        external
-        returns (City memory city)
-    {
-        (bool isAdmin,) = manager.hasRole(Roles.ADMIN, address(this));
-        if (!isAdmin) revert CityFactoryNotAdmin(address(manager));
+    function deployCity(CityParams calldata params, Implementations calldata impls) external returns (City memory city) {
         if (params.committees.length != COMMITTEE_COUNT) revert CityFactoryWrongCommitteeCount(params.committees.length);
+        if (params.committees[UPGRADES].delay == 0) revert CityFactoryZeroAdminDelay();
+        AccessManager manager = managerDeployer.deploy(_managerSalt(msg.sender, params.symbol));
 
         city.manager = address(manager);
         city.forwarder = address(new CityForwarder{salt: _salt(address(manager))}(string.concat(params.symbol, " Forwarder")));
@@ -267,6 +283,8 @@ contract CityFactory {
         _restrict(manager, city.issuance, IssuanceController.refreshCap.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setRateBounds.selector, Roles.RATES_COMMITTEE);
         _restrict(manager, city.kernel, ModuleKernel.approve.selector, Roles.MODULES_COMMITTEE);
+        _restrict(manager, city.kernel, ModuleKernel.revoke.selector, Roles.MODULES_COMMITTEE);
+        _restrict(manager, city.kernel, ModuleKernel.setPreparationLifetime.selector, Roles.MODULES_COMMITTEE);
         _restrict(manager, city.taskBoard, TaskBoard.setModulePolicy.selector, Roles.MODULES_COMMITTEE);
         // Rewiring the minter is an upgrade-grade decision; on the committee's role (not ADMIN) a guardian can veto it.
         _restrict(manager, city.credit, CivicCredit.setIssuer.selector, Roles.UPGRADES_COMMITTEE);
@@ -355,6 +373,10 @@ contract CityFactory {
 
     function _salt(address manager) private pure returns (bytes32) {
         return keccak256(abi.encode(manager));
+    }
+
+    function _managerSalt(address deployer, string calldata symbol) private pure returns (bytes32) {
+        return keccak256(abi.encode(deployer, symbol));
     }
 
     function _forwarderInitCode(string calldata symbol) private pure returns (bytes memory) {

@@ -55,6 +55,8 @@ contract ModuleRegistry is CityManaged {
         // index + 1 in `attestations` of the auditor's live (unrevoked) attestation; 0 when none
         mapping(bytes32 versionKey => mapping(address auditor => uint256)) liveAttestation;
         mapping(address auditor => bytes32 metadataHash) auditors; // non-zero when accredited
+        // keccak256 of the creation code of the version's setup contract; zero when recorded without one
+        mapping(bytes32 versionKey => bytes32) setupCodeHashes;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.ModuleRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -79,6 +81,8 @@ contract ModuleRegistry is CityManaged {
     event VersionPublished(
         string name, string version, bytes integrity, bytes32 manifestHash, string forkedFrom, address indexed publisher
     );
+    /// @notice `name@version`'s setup contract is the one whose creation code hashes to `setupCodeHash`.
+    event SetupCodeRecorded(string name, string version, bytes32 setupCodeHash);
     /// @notice `name@version` was yanked by `by` (a maintainer, or the AccessManager for the council).
     event VersionYanked(string name, string version, string reason, address indexed by);
     /// @notice `auditor` was accredited (or its metadata replaced).
@@ -96,6 +100,7 @@ contract ModuleRegistry is CityManaged {
     error InvalidVersion(string version);
     error InvalidIntegrity(uint256 length);
     error EmptyManifestHash();
+    error EmptySetupCodeHash();
     error AlreadyPublished(string name, string version);
     error VersionExists(string name, string version, bytes recordedIntegrity);
     error InvalidForkSource(string forkedFrom);
@@ -138,7 +143,7 @@ contract ModuleRegistry is CityManaged {
         bytes calldata integrity,
         bytes32 manifestHash,
         string calldata source
-    ) external {
+    ) public {
         uint256 nameLength = bytes(name).length;
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert InvalidName(name);
         uint256 versionLength = bytes(version).length;
@@ -150,6 +155,26 @@ contract ModuleRegistry is CityManaged {
         bytes32 sourceKey = bytes(source).length == 0 ? bytes32(0) : _forkSourceKey(source);
         // memory copies from here on: five calldata arguments do not fit the stack with the locals
         _publish(name, version, integrity, manifestHash, source, sourceKey);
+    }
+
+    /// @notice {publish}, also recording the keccak256 of the creation code of the version's setup contract (its
+    /// artifact's bytecode): what an installer compares with the hash the city's kernel recorded for a preparation
+    /// before the modules committee approves it, so a look-alike setup with the same name, version and content hash
+    /// is refused. Recorded once, with the version.
+    /// @param setupCode keccak256 of the setup artifact's creation bytecode (non-zero).
+    /// @dev Emits what {publish} emits, then {SetupCodeRecorded}.
+    function publishWithSetupCode(
+        string calldata name,
+        string calldata version,
+        bytes calldata integrity,
+        bytes32 manifestHash,
+        string calldata source,
+        bytes32 setupCode
+    ) external {
+        if (setupCode == bytes32(0)) revert EmptySetupCodeHash();
+        publish(name, version, integrity, manifestHash, source);
+        _getStorage().setupCodeHashes[_versionKey(bytes(name), bytes(version))] = setupCode;
+        emit SetupCodeRecorded(name, version, setupCode);
     }
 
     /// @notice Makes `account` a maintainer of `name`. Callable by a maintainer of `name`.
@@ -246,6 +271,13 @@ contract ModuleRegistry is CityManaged {
     function record(string calldata name, string calldata version) external view returns (VersionRecord memory) {
         ModuleRegistryStorage storage $ = _getStorage();
         return $.records[_recordedKey($, name, version)];
+    }
+
+    /// @notice keccak256 of the creation code of `name@version`'s setup contract; zero when it was published without
+    /// one ({publish}). Reverts {UnknownVersion} when it was never published.
+    function setupCodeHash(string calldata name, string calldata version) external view returns (bytes32) {
+        ModuleRegistryStorage storage $ = _getStorage();
+        return $.setupCodeHashes[_recordedKey($, name, version)];
     }
 
     /// @notice Whether `name@version` was published.

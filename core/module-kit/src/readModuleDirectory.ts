@@ -10,7 +10,7 @@ import {
   type VerificationRules,
 } from '@citysync/schemas';
 import { readDocument, validatePath } from '@citysync/schemas/node';
-import { type Abi, type Hex, isHex } from 'viem';
+import { type Abi, type Hex, isHex, keccak256 } from 'viem';
 
 import { moduleContentHash } from './contentHash.js';
 import { ModuleNotFoundError, ModulePackageError } from './errors.js';
@@ -38,6 +38,12 @@ export type ReadModuleDirectoryReturnType = {
   contentHash: Hex;
   /** sha256 of every hashed file, by relative path. */
   files: Record<string, string>;
+  /**
+   * keccak256 of the setup's creation code (the first contract's artifact bytecode): what the registry records at
+   * publish and a city's kernel records when it deploys the setup, so a look-alike setup is told apart.
+   * `undefined` when the manifest lists no contract.
+   */
+  setupCodeHash: Hex | undefined;
 };
 
 export type ReadModuleDirectoryErrorType = ModuleNotFoundError | SchemaValidationError | ModulePackageError;
@@ -64,6 +70,7 @@ export function readModuleDirectory(dir: string): ReadModuleDirectoryReturnType 
     artifacts[contract.name] = readArtifact(root, contract.artifact, `dpan.json#/contracts/${i}/artifact`);
   });
   const hash = moduleContentHash(root, manifest);
+  const setup = manifest.contracts[0] === undefined ? undefined : artifacts[manifest.contracts[0].name];
   return {
     dir: root,
     manifest,
@@ -74,6 +81,7 @@ export function readModuleDirectory(dir: string): ReadModuleDirectoryReturnType 
     artifacts,
     contentHash: hash.contentHash,
     files: hash.files,
+    setupCodeHash: setup === undefined ? undefined : keccak256(setup.bytecode),
   };
 }
 

@@ -119,6 +119,17 @@ describe('general-economy: install refusals leave nothing behind', () => {
     expect(error).toBeInstanceOf(ModuleIncompatibleError);
   });
 
+  it('refuses a setup whose code is not the recorded one (a look-alike) before any transaction', async () => {
+    const before = await getBlock(deployer, { blockTag: 'latest' });
+    const lookAlike = keccak256(toBytes('another setup'));
+    const error = await rejection(
+      installModule({ dir: DIR, city, wallet: deployer, committees: committees(), expectedSetupCodeHash: lookAlike, waitForDelay: fastForward }),
+    );
+    expect(error).toBeInstanceOf(ModuleIncompatibleError);
+    expect((error as ModuleIncompatibleError).shortMessage).toMatch(/^dpan\.json#\/contracts\/0\/artifact: the package's setup code hash 0x[0-9a-f]{64} is not the 0x[0-9a-f]{64} recorded/);
+    expect((await getBlock(deployer, { blockTag: 'latest' })).number).toBe(before.number);
+  });
+
   it('cannot apply without the modules committee approval', async () => {
     const pkg = readModuleDirectory(DIR);
     const prepared = await prepareModuleInstall(deployer, { city, module: pkg, parameters: resolveModuleParameters(pkg.parameters) });
@@ -170,6 +181,10 @@ describe('general-economy: a fresh city gets a working economy', () => {
     const pkg = readModuleDirectory(DIR);
     const inst = await readContract(deployer, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'installation', args: [NAME] });
     expect(inst).toMatchObject({ installed: true, module: installed.module, version: '0.1.0', contentHash: pkg.contentHash });
+    // The kernel deployed the setup from the package's creation code and recorded its hash; the install checked it.
+    expect(installed.setupCode).toEqual({ hash: pkg.setupCodeHash, checkedAgainst: 'package' });
+    const prep = await readContract(deployer, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'preparation', args: [installed.preparationId] });
+    expect(prep.setupInitCodeHash).toBe(pkg.setupCodeHash);
     expect(installed.budget.perPeriod).toBe(20_000n);
     expect(installed.budget.proposalId).toBeDefined();
     expect(await readContract(deployer, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'moduleBudget', args: [toId(NAME)] })).toBe(20_000n);

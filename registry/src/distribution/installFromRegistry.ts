@@ -116,6 +116,7 @@ export async function installFromRegistry(parameters: InstallFromRegistryParamet
       waitForDelay: parameters.waitForDelay,
       onStep,
       operation: parameters.operation,
+      expectedSetupCodeHash: fetched.record.setupCodeHash,
     });
     const packageDir = installedPackageDir(cityDir, name, fetched.version);
     rmSync(packageDir, { recursive: true, force: true });

@@ -14,6 +14,11 @@ export type InstallPreview = {
   version: string;
   integrity: string;
   manifestHash: Hex;
+  /**
+   * keccak256 of the setup's creation code: the package's, equal to the ModuleRegistry's record when `recorded` (the
+   * kernel records the same hash when it deploys the setup, and the install refuses to approve any other).
+   */
+  setupCode: { hash: Hex | undefined; recorded: boolean };
   forkedFrom: string | undefined;
   audits: { passing: number; required: number; allowUnaudited: boolean; attestations: { auditor: Address; verdict: 'pass' | 'fail'; trusted: boolean }[] };
   /** Contracts the kernel deploys, by name. */
@@ -66,6 +71,7 @@ export async function installPreview(p: InstallPreviewParameters): Promise<Insta
     warnings.push(`its budget line (${perPeriod} credits per period) is above this period's issuance cap (${cap}): the cap binds first`);
   }
   if (fetched.passing < p.minAttestations) warnings.push(`installed without the ${p.minAttestations} audit(s) the policy asks for (allowUnaudited)`);
+  if (fetched.record.setupCodeHash === undefined) warnings.push('its setup code hash was not recorded at publish: the install checks the setup against the package only');
   if (manifest.permissions.length > 0) warnings.push(`it asks for ${manifest.permissions.length} permission(s) on core contracts: read each reason`);
   const trusted = (a: Address) => p.trustedAuditors.some((t) => t.toLowerCase() === a.toLowerCase());
   return {
@@ -73,6 +79,7 @@ export async function installPreview(p: InstallPreviewParameters): Promise<Insta
     version: manifest.version,
     integrity: fetched.record.integrity,
     manifestHash: fetched.record.manifestHash,
+    setupCode: { hash: pkg.setupCodeHash, recorded: fetched.record.setupCodeHash !== undefined },
     forkedFrom: fetched.record.forkedFrom,
     audits: {
       passing: fetched.passing,
@@ -97,6 +104,7 @@ export function formatInstallPreview(preview: InstallPreview): string {
     `${preview.name}@${preview.version}${preview.forkedFrom === undefined ? '' : ` (forked from ${preview.forkedFrom})`}`,
     `  integrity      ${preview.integrity} (matches the ModuleRegistry record)`,
     `  content hash   ${preview.manifestHash} (the kernel checks it at apply)`,
+    `  setup code     ${preview.setupCode.hash ?? 'none'} (${preview.setupCode.recorded ? 'matches the ModuleRegistry record; the preparation must record it too' : 'not recorded on the ModuleRegistry: checked against the package only'})`,
     `  audits         ${preview.audits.passing} passing from trusted auditors, ${preview.audits.required} required` +
       preview.audits.attestations.map((a) => `\n                   ${a.verdict.toUpperCase()} by ${a.auditor}${a.trusted ? ' (trusted)' : ''}`).join(''),
     `  contracts      ${preview.contracts.join(', ')}`,

@@ -59,6 +59,12 @@ export async function unpackRecordedVersion(network: CatalogNetwork, record: Mod
   if (pkg.contentHash !== record.manifestHash) {
     throw new PublishedPackageMismatchError(id, `its content hash ${pkg.contentHash} differs from the ${record.manifestHash} recorded on the ModuleRegistry.`);
   }
+  if (record.setupCodeHash !== undefined && pkg.setupCodeHash !== record.setupCodeHash) {
+    throw new PublishedPackageMismatchError(
+      id,
+      `its setup's creation code hashes to ${pkg.setupCodeHash ?? 'nothing (no setup contract)'}, not to the ${record.setupCodeHash} recorded on the ModuleRegistry (dpan.json#/contracts/0/artifact).`,
+    );
+  }
   return pkg;
 }
 

@@ -145,7 +145,15 @@ export async function publishModule(parameters: PublishModuleParameters): Promis
   let transactionHash: Hash | undefined;
   if (recorded === undefined) {
     const manifestHash = pkg.contentHash;
-    const receipt = await recordModuleVersion(publisher, { moduleRegistry, name, version, integrity: packed.integrity, manifestHash, forkedFrom });
+    const receipt = await recordModuleVersion(publisher, {
+      moduleRegistry,
+      name,
+      version,
+      integrity: packed.integrity,
+      manifestHash,
+      forkedFrom,
+      setupCodeHash: pkg.setupCodeHash,
+    });
     transactionHash = receipt.transactionHash;
   }
   if (published === undefined) {

@@ -32,6 +32,8 @@ export type ModuleVersionRecord = {
   yank: { at: number; reason: string } | undefined;
   /** Every attestation, revoked ones included (history). */
   attestations: ModuleAttestation[];
+  /** keccak256 of the setup's creation code recorded at publish; undefined when published without one. */
+  setupCodeHash: Hex | undefined;
 };
 
 /** Verdict values of ModuleRegistry.Verdict (enum order). */
@@ -57,9 +59,10 @@ export async function readModuleVersion(
 ): Promise<ModuleVersionRecord | undefined> {
   const published = await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'isPublished', args: [name, version] });
   if (!published) return undefined;
-  const [record, attestations] = await Promise.all([
+  const [record, attestations, setupCodeHash] = await Promise.all([
     readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'record', args: [name, version] }),
     readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'attestations', args: [name, version] }),
+    readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'setupCodeHash', args: [name, version] }),
   ]);
   return {
     name,
@@ -78,6 +81,7 @@ export async function readModuleVersion(
       revoked: a.revoked,
       revokedAt: Number(a.revokedAt),
     })),
+    setupCodeHash: BigInt(setupCodeHash) === 0n ? undefined : setupCodeHash,
   };
 }
 

@@ -21,17 +21,28 @@ export type RecordModuleVersionParameters = Write & {
   manifestHash: Hex;
   /** `name@version` of the recorded source of a fork, or undefined. */
   forkedFrom?: string | undefined;
+  /** keccak256 of the setup's creation code (readModuleDirectory's `setupCodeHash`); undefined: none recorded. */
+  setupCodeHash?: Hex | undefined;
 };
 
-/** Records a published version on chain (ModuleRegistry.publish); the signer becomes or must be a maintainer. */
+/**
+ * Records a published version on chain (ModuleRegistry.publishWithSetupCode, or publish without a setup code hash);
+ * the signer becomes or must be a maintainer.
+ */
 export async function recordModuleVersion(wallet: CityWalletClient, parameters: RecordModuleVersionParameters): Promise<TransactionReceipt> {
-  const { moduleRegistry, name, version, manifestHash } = parameters;
+  const { moduleRegistry, name, version, manifestHash, setupCodeHash } = parameters;
+  const digest = integrityToDigest(parameters.integrity);
+  const forkedFrom = parameters.forkedFrom ?? '';
+  if (setupCodeHash === undefined) {
+    const data = encodeFunctionData({ abi: ModuleRegistryAbi, functionName: 'publish', args: [name, version, digest, manifestHash, forkedFrom] });
+    return await send(wallet, moduleRegistry, data, 'publish');
+  }
   const data = encodeFunctionData({
     abi: ModuleRegistryAbi,
-    functionName: 'publish',
-    args: [name, version, integrityToDigest(parameters.integrity), manifestHash, parameters.forkedFrom ?? ''],
+    functionName: 'publishWithSetupCode',
+    args: [name, version, digest, manifestHash, forkedFrom, setupCodeHash],
   });
-  return await send(wallet, moduleRegistry, data, 'publish');
+  return await send(wallet, moduleRegistry, data, 'publishWithSetupCode');
 }
 
 export type AttestModuleVersionParameters = Write & {

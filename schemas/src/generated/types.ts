@@ -130,7 +130,7 @@ export interface Committee {
    */
   threshold: number;
   /**
-   * Execution delay of every call the committee makes, in seconds.
+   * a delay in whole seconds from 1 to 4294967295: every call the committee makes waits it, guardians cancel during it, and with 0 the committee could never schedule a call on the AccessManager, so what it administers there (for the upgrades committee, the manager itself) would be unreachable
    */
   delaySeconds: number;
 }

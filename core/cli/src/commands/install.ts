@@ -41,6 +41,8 @@ export type InstallResult = {
   preview: InstallPreview | undefined;
   module: Address | undefined;
   preparationId: bigint | undefined;
+  /** The setup's creation code hash the kernel recorded, and what the install checked it against before approving. */
+  setupCode: { hash: `0x${string}`; checkedAgainst: 'registry' | 'package' } | undefined;
   lockfile: string | undefined;
 };
 
@@ -89,6 +91,7 @@ async function installOrUpdate(name: string, range: string | undefined, options:
     preview: result.preview,
     module: result.installed?.module,
     preparationId: result.installed?.preparationId,
+    setupCode: result.installed?.setupCode,
     lockfile: result.locked === undefined || result.dryRun ? undefined : `${connection.cityDir}/dpan-lock.json`,
   };
 }
@@ -98,7 +101,8 @@ const renderInstall = (r: InstallResult): string => {
   if (r.dryRun) {
     return `${r.preview === undefined ? '' : `${formatInstallPreview(r.preview)}\n`}dry run: ${r.name}@${String(r.version)} passed every check; nothing was sent and no file was written`;
   }
-  return [`installed ${r.name}@${String(r.version)} at ${String(r.module)} (preparation ${String(r.preparationId)})`, `locked in ${String(r.lockfile)}`].join('\n');
+  const setup = r.setupCode === undefined ? [] : [`setup code ${r.setupCode.hash} (the preparation's, matching the ${r.setupCode.checkedAgainst === 'registry' ? 'ModuleRegistry record' : 'package'})`];
+  return [`installed ${r.name}@${String(r.version)} at ${String(r.module)} (preparation ${String(r.preparationId)})`, ...setup, `locked in ${String(r.lockfile)}`].join('\n');
 };
 
 /** `dpan install <name[@range]>`: fetch, verify, preview, install through the kernel and committees, lock. */

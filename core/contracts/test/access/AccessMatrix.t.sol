@@ -280,7 +280,9 @@ contract AccessMatrixTest is CityFixture {
                 managed,
                 "applyPreparation(uint256,bytes32) prepareInstall(address,string,string,bytes32,bytes) ",
                 "prepareUninstall(string) prepareUpdate(address,string,string,bytes32,bytes) MAX_PERMISSIONS() ",
-                "installation(string) installationById(bytes32) isGrantable(uint64) moduleIds() preparation(uint256)"
+                "prepareInstallFromCode(bytes,string,string,bytes32,bytes) prepareUpdateFromCode(bytes,string,string,bytes32,bytes) ",
+                "installation(string) installationById(bytes32) isGrantable(uint64) moduleIds() preparation(uint256) ",
+                "preparationLifetime() DEFAULT_PREPARATION_LIFETIME() MIN_PREPARATION_LIFETIME() MAX_PREPARATION_LIFETIME()"
             )
         );
         for (uint256 i; i < 6; ++i) {
@@ -551,6 +553,15 @@ contract AccessMatrixTest is CityFixture {
         string memory g = "ModuleKernel";
         address t = address(kernel);
         _managed(g, "approve", t, abi.encodeCall(ModuleKernel.approve, (preparationId)), _a(), _a(address(committees[3])));
+        _managed(g, "revoke", t, abi.encodeCall(ModuleKernel.revoke, (preparationId)), _a(), _a(address(committees[3])));
+        _managed(
+            g,
+            "setPreparationLifetime",
+            t,
+            abi.encodeCall(ModuleKernel.setPreparationLifetime, (7 days)),
+            _a(),
+            _a(address(committees[3]))
+        );
         _managedCommon(g, t, address(new ModuleKernel()));
         _initialized(g, t, abi.encodeCall(ModuleKernel.initialize, (address(manager))));
     }

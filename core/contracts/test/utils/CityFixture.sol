@@ -110,8 +110,7 @@ abstract contract CityFixture is Test {
 
     function _deployCity(CityFactory.CityParams memory p) internal {
         factory = new CityFactory();
-        manager = new AccessManager(address(factory));
-        address predicted = factory.predictForwarder(address(manager), p.symbol);
+        address predicted = factory.predictForwarder(address(this), p.symbol);
         CityFactory.Implementations memory impls = CityFactory.Implementations({
             accreditation: address(new Accreditation()),
             credit: address(new CivicCredit(predicted)),
@@ -124,7 +123,8 @@ abstract contract CityFixture is Test {
             vault: address(new CityVault()),
             splitter: address(new YieldSplitter())
         });
-        city = factory.deployCity(manager, p, impls);
+        city = factory.deployCity(p, impls);
+        manager = AccessManager(city.manager);
         accreditation = Accreditation(city.accreditation);
         credit = CivicCredit(city.credit);
         votes = VoteToken(city.votes);

@@ -93,6 +93,12 @@ export const predeployAddresses: Readonly<Record<PredeployName, Address>> = Obje
   contracts.map(({ name }, nonce) => [name, getContractAddress({ from: predeployDeployer, nonce: BigInt(nonce) })]),
 ) as Record<PredeployName, Address>;
 
+/**
+ * The CityManagerDeployer the factory's constructor creates (the factory's first CREATE, nonce 1): it creates each
+ * city's AccessManager inside `deployCity`, so the genesis holds it beside the factory.
+ */
+const factoryManagerDeployer: Address = getContractAddress({ from: predeployAddresses.factory, nonce: 1n });
+
 /** One account of anvil's `anvil_dumpState` (hex of gzipped JSON). */
 type DumpedAccount = { nonce: number; balance: Hex; code: Hex; storage: Record<string, Hex> };
 
@@ -124,7 +130,10 @@ export async function buildPredeployAlloc(): Promise<Record<Address, GenesisAcco
     const dumped = JSON.parse(gunzipSync(hexToBytes(await dumpState(test))).toString('utf8')) as {
       accounts: Record<string, DumpedAccount>;
     };
-    return Object.fromEntries(contracts.map(({ name }) => toGenesisAccount(predeployAddresses[name], dumped.accounts)));
+    return Object.fromEntries([
+      ...contracts.map(({ name }) => toGenesisAccount(predeployAddresses[name], dumped.accounts)),
+      toGenesisAccount(factoryManagerDeployer, dumped.accounts),
+    ]);
   } catch (error) {
     if (error instanceof PredeployError) throw error;
     throw new PredeployError('Could not build the predeploys on a throwaway anvil.', { cause: error });

@@ -4,8 +4,6 @@ import { readContract } from 'viem/actions';
 import { CitySyncError } from '../errors/base.js';
 import { DeployCityError, type DeployCityStep } from '../errors/deploy.js';
 import {
-  AccessManagerAbi,
-  AccessManagerBytecode,
   AccreditationAbi,
   AccreditationBytecode,
   CityFactoryAbi,
@@ -124,9 +122,10 @@ export type DeployCityErrorType = DeployCityError;
 type DeployStep = Extract<DeployCityStep, `deploy ${string}`>;
 
 /**
- * Deploys a city with the client's account: a CityFactory (unless given), a fresh AccessManager administered by
- * the factory, the implementations (CivicCredit and TaskBoard bound to the predicted forwarder), then
- * `CityFactory.deployCity`, which wires everything and renounces the factory's admin role.
+ * Deploys a city with the client's account: a CityFactory (unless given), the implementations (CivicCredit and
+ * TaskBoard bound to the forwarder predicted from the account and the ticker), then `CityFactory.deployCity`, which
+ * creates the city's AccessManager, wires everything and renounces the factory's admin role. One city per account
+ * and ticker on a factory.
  *
  * Transactions are sent one at a time, each awaited to its receipt. Throws {@link DeployCityError} naming the
  * step that failed; when a contract reverted, its `cause` (and `revert`) is a decoded `ContractRevertError`.
@@ -161,13 +160,14 @@ export async function deployCity(
     parameters.factory !== undefined
       ? getAddress(parameters.factory)
       : await deploy('deploy CityFactory', CityFactoryAbi, CityFactoryBytecode);
-  const manager = await deploy('deploy AccessManager', AccessManagerAbi, AccessManagerBytecode, [factory]);
+  // The factory creates the city's AccessManager inside deployCity, at an address fixed by this account and the
+  // ticker, so the forwarder the implementations bind is predictable and nobody can front-run the deployment.
   const forwarder = await step('predict forwarder', () =>
     readContract(client, {
       address: factory,
       abi: CityFactoryAbi,
       functionName: 'predictForwarder',
-      args: [manager, parameters.symbol],
+      args: [client.account.address, parameters.symbol],
     }),
   );
 
@@ -201,7 +201,6 @@ export async function deployCity(
     abi: CityFactoryAbi,
     functionName: 'deployCity',
     args: [
-      manager,
       toCityParams({ ...parameters, vault: vaultParameters }),
       { ...implementations, vault: implementations.vault ?? zeroAddress, splitter: implementations.splitter ?? zeroAddress },
     ],

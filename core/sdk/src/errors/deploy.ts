@@ -6,7 +6,6 @@ import { ContractRevertError } from './contract.js';
 /** The steps of {@link deployCity}, in order, as reported to `onStep` and by {@link DeployCityError}. */
 export type DeployCityStep =
   | 'deploy CityFactory'
-  | 'deploy AccessManager'
   | 'predict forwarder'
   | 'deploy Accreditation implementation'
   | 'deploy CivicCredit implementation'

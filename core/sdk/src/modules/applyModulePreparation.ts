@@ -20,7 +20,10 @@ export type ApplyModulePreparationReturnType = {
   receipt: TransactionReceipt;
 };
 
-/** `ModuleKernelWrongState` (not approved yet), `ModuleKernelContentHashMismatch`, `ModuleKernelAlreadyInstalled`, ... */
+/**
+ * `ModuleKernelWrongState` (not approved yet, or revoked), `ModuleKernelContentHashMismatch`,
+ * `ModuleKernelStalePreparation` (another preparation of the module was applied since), `ModuleKernelPreparationExpired`, ...
+ */
 export type ApplyModulePreparationErrorType = CityWriteErrorType;
 
 /**

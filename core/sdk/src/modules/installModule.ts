@@ -58,6 +58,12 @@ export type InstallModuleParameters = {
    * line or rate bounds. Default: `install`.
    */
   operation?: 'install' | 'update' | undefined;
+  /**
+   * The setup code hash the ModuleRegistry recorded for this version at publish. The package's setup must hash to
+   * it, and so must the setup the kernel recorded in the preparation, or nothing is approved. Default: the package's
+   * own (readModuleDirectory's `setupCodeHash`).
+   */
+  expectedSetupCodeHash?: Hex | undefined;
 };
 
 export type InstallModuleReturnType = {
@@ -66,6 +72,11 @@ export type InstallModuleReturnType = {
   contentHash: Hex;
   preparationId: bigint;
   setup: Address;
+  /**
+   * keccak256 of the setup's creation code, as the kernel recorded it, and what it was checked against before the
+   * approval: the ModuleRegistry's record (`registry`) or the package's own artifact (`package`).
+   */
+  setupCode: { hash: Hex; checkedAgainst: 'registry' | 'package' };
   module: Address;
   permissions: readonly { role: bigint; grantee: Address }[];
   /** The modules committee's proposal registering the module as its tasks' publish-time policy (`taskPolicy`). */
@@ -112,14 +123,29 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   await checkCommitteeMembers(wallet, city.committees.modules, 'modules', committees.modules);
   await checkCommitteeMembers(wallet, city.committees.issuance, 'issuance', committees.issuance);
   await checkCommitteeMembers(wallet, city.committees.rates, 'rates', committees.rates);
+  const expectedSetupCode = parameters.expectedSetupCodeHash ?? pkg.setupCodeHash;
+  if (expectedSetupCode === undefined || pkg.setupCodeHash !== expectedSetupCode) {
+    throw new ModuleIncompatibleError(
+      `dpan.json#/contracts/0/artifact: the package's setup code hash ${pkg.setupCodeHash ?? '(none)'} is not the ${expectedSetupCode ?? '(none)'} recorded for ${manifest.name}@${manifest.version}.`,
+      { details: 'Install the package exactly as published (dpan install <name>@<version>), or publish this one as a new version.' },
+    );
+  }
 
-  // 2. prepare, approve, apply.
+  // 2. prepare, check the setup the kernel recorded, approve, apply.
   const prepared = await prepareModuleInstall(wallet, { city, module: pkg, parameters: values, operation });
   onStep({ step: 'prepared', preparationId: prepared.preparationId, module: prepared.module });
+  // What the committee approves: a preparation whose setup came from the published creation code, not a look-alike.
+  const recorded = await readContract(wallet, { address: city.kernel, abi: ModuleKernelAbi, functionName: 'preparation', args: [prepared.preparationId] });
+  if (recorded.setupInitCodeHash !== expectedSetupCode) {
+    throw new ModuleIncompatibleError(
+      `Preparation ${prepared.preparationId} records setup code hash ${recorded.setupInitCodeHash}, not the ${expectedSetupCode} of ${manifest.name}@${manifest.version}: it is not approved.`,
+      { details: 'Ask the modules committee to revoke that preparation (ModuleKernel.revoke) and prepare again from the published package.' },
+    );
+  }
   const approval = await scheduleDecision(city.committees.modules, committees.modules, {
     target: city.kernel,
     data: encodeFunctionData({ abi: ModuleKernelAbi, functionName: 'approve', args: [prepared.preparationId] }),
-    description: `${operation} ${manifest.name}@${manifest.version} (content hash ${pkg.contentHash})`,
+    description: `${operation} ${manifest.name}@${manifest.version} (content hash ${pkg.contentHash}, setup code hash ${expectedSetupCode})`,
   });
   await executeDecisions(wallet, () => city.committees.modules, [approval], waitForDelay);
   onStep({ step: 'approved', preparationId: prepared.preparationId });
@@ -135,6 +161,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
     contentHash: pkg.contentHash,
     preparationId: prepared.preparationId,
     setup: prepared.setup,
+    setupCode: { hash: recorded.setupInitCodeHash, checkedAgainst: parameters.expectedSetupCodeHash === undefined ? 'package' : 'registry' },
     module: applied.module,
     permissions: prepared.permissions,
     taskPolicy: undefined,

@@ -3,9 +3,7 @@ import { type Address, type Hash, type Hex, type TransactionReceipt, decodeError
 import { ModuleKernelAbi } from '@citysync/contracts';
 import type { ReadModuleDirectoryReturnType } from '@citysync/module-kit';
 
-import { type DeployContractErrorType, deployContract } from '../deploy/deployContract.js';
 import { ContractRevertError, type CityWriteErrorType } from '../errors/contract.js';
-import { ContractNotDeployedError } from '../errors/deploy.js';
 import { firstEventOf, sendCall } from '../internal/send.js';
 import type { CityContracts } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
@@ -24,8 +22,10 @@ export type PrepareModuleInstallParameters = {
 
 export type PrepareModuleInstallReturnType = {
   preparationId: bigint;
-  /** The setup contract deployed from the package's artifact. */
+  /** The setup contract the kernel deployed from the package's artifact. */
   setup: Address;
+  /** keccak256 of the setup's creation code, as the kernel recorded it in the preparation. */
+  setupCodeHash: Hex;
   /** The module's main contract the setup deployed. */
   module: Address;
   /** The roles it requests: granted on apply, exactly these. */
@@ -36,20 +36,17 @@ export type PrepareModuleInstallReturnType = {
 };
 
 /**
- * {@link ModulePackageError} (no setup contract, or its artifact deploys no code), the setup's deployment failing
- * ({@link DeployContractErrorType}), {@link ModuleSetupRevertError} (the kernel's prepare reverted in the module's
- * code), or a write's errors.
+ * {@link ModulePackageError} (no setup contract, or its artifact deploys no code: `ModuleKernelSetupDeploymentFailed`),
+ * {@link ModuleSetupRevertError} (the kernel's prepare reverted in the module's code), or a write's errors.
  */
-export type PrepareModuleInstallErrorType =
-  | CityWriteErrorType
-  | DeployContractErrorType
-  | ModulePackageError
-  | ModuleSetupRevertError;
+export type PrepareModuleInstallErrorType = CityWriteErrorType | ModulePackageError | ModuleSetupRevertError;
 
 /**
- * Step 1 of 3: deploys the package's setup contract (the manifest's first contract) from its artifact and asks the
- * kernel to prepare the install (or the update of the installed version) with the package's content hash. Anyone may prepare: nothing is granted until the
- * modules committee approves the preparation and it is applied.
+ * Step 1 of 3: asks the kernel to deploy the package's setup contract (the manifest's first contract) from its
+ * artifact's creation code and to prepare the install (or the update of the installed version) with the package's
+ * content hash. The kernel records the creation code's hash, which the committee checks against the registry's
+ * before approving. Anyone may prepare: nothing is granted until the modules committee approves the preparation
+ * and it is applied.
  */
 export async function prepareModuleInstall(
   client: CityWalletClient,
@@ -64,37 +61,28 @@ export async function prepareModuleInstall(
     });
   }
   const initData = encodeModuleInit({ module, artifact, parameters: parameters.parameters, city });
-  let setup: Address;
-  try {
-    ({ address: setup } = await deployContract(client, {
-      contractName: artifact.contractName,
-      abi: artifact.abi,
-      bytecode: artifact.bytecode,
-    }));
-  } catch (error) {
-    if (!(error instanceof ContractNotDeployedError)) throw error;
-    // The package's artifact is at fault, not the chain: point at it.
-    throw new ModulePackageError('dpan.json#/contracts/0/artifact', error.shortMessage, { cause: error });
-  }
   const { name, version } = module.manifest;
+  const functionName = parameters.operation === 'update' ? 'prepareUpdateFromCode' : 'prepareInstallFromCode';
   let receipt: TransactionReceipt;
   try {
     receipt = await sendCall(client, {
       to: city.kernel,
-      data: encodeFunctionData({
-        abi: ModuleKernelAbi,
-        functionName: parameters.operation === 'update' ? 'prepareUpdate' : 'prepareInstall',
-        args: [setup, name, version, module.contentHash, initData],
-      }),
-      functionName: parameters.operation === 'update' ? 'prepareUpdate' : 'prepareInstall',
+      data: encodeFunctionData({ abi: ModuleKernelAbi, functionName, args: [artifact.bytecode, name, version, module.contentHash, initData] }),
+      functionName,
     });
   } catch (error) {
+    if (error instanceof ContractRevertError && error.errorName === 'ModuleKernelSetupDeploymentFailed') {
+      // The package's artifact is at fault, not the chain: point at it.
+      throw new ModulePackageError('dpan.json#/contracts/0/artifact', `${artifact.contractName}'s creation code deploys no contract`, { cause: error });
+    }
     throw moduleRevert(error, module) ?? error;
   }
+  const { setup, initCodeHash } = firstEventOf(receipt, ModuleKernelAbi, 'ModuleSetupDeployed', city.kernel).args;
   const { preparationId, module: moduleAddress, permissions } = firstEventOf(receipt, ModuleKernelAbi, 'ModulePrepared', city.kernel).args;
   return {
     preparationId,
     setup,
+    setupCodeHash: initCodeHash,
     module: moduleAddress,
     permissions: permissions.map((p) => ({ role: BigInt(p.role), grantee: p.grantee })),
     initData,

@@ -17,6 +17,7 @@ import {ModuleKernel} from "../../../kernel/ModuleKernel.sol";
 import {Roles} from "../../../libraries/Roles.sol";
 import {CityVault} from "../../../vault/CityVault.sol";
 import {YieldSplitter} from "../../../vault/YieldSplitter.sol";
+import {CityManagerDeployer} from "../../../factory/CityManagerDeployer.sol";
 
 contract PlatformCityFactoryTest is PlatformBase {
     function _impls(address forwarder_) internal returns (CityFactory.Implementations memory) {
@@ -36,8 +37,8 @@ contract PlatformCityFactoryTest is PlatformBase {
 
     function _fresh() internal returns (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) {
         f = new CityFactory();
-        m = new AccessManager(address(f));
-        impls = _impls(f.predictForwarder(address(m), "BRKY"));
+        m = AccessManager(f.predictManager(address(this), "BRKY")); // created by deployCity
+        impls = _impls(f.predictForwarder(address(this), "BRKY"));
     }
 
     function _has(uint64 role, address who) internal view returns (bool yes) {
@@ -79,7 +80,8 @@ contract PlatformCityFactoryTest is PlatformBase {
         assertEq(board.trustedForwarder(), address(forwarder));
         assertEq(credit.trustedForwarder(), address(forwarder));
         assertEq(city.manager, address(manager));
-        assertEq(factory.predictForwarder(address(manager), "BRKY"), address(forwarder));
+        assertEq(factory.predictForwarder(address(this), "BRKY"), address(forwarder));
+        assertEq(factory.predictManager(address(this), "BRKY"), address(manager));
 
         address[15] memory proxies = _upgradeables();
         for (uint256 i; i < proxies.length; ++i) {
@@ -247,17 +249,36 @@ contract PlatformCityFactoryTest is PlatformBase {
         (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
         CityFactory.CityParams memory p = _defaultParams();
         delete p.vault;
-        CityFactory.City memory c = f.deployCity(m, p, impls);
+        CityFactory.City memory c = f.deployCity(p, impls);
         assertEq(c.vault, address(0));
         assertEq(c.splitter, address(0));
     }
 
     // ---------------------------------------------------------------- a fresh deployment
 
+    /// @dev Whoever calls `deployCity` first must not get the deployer's city: an attacker who copies the deployer's
+    /// pending call with its own committees gets another manager, whose forwarder the deployer's implementations do
+    /// not fit, and the deployer's own deployment still goes through with its committees.
+    function test_RevertIf_deployCity_frontRunWithAttackersCommittees() public {
+        (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
+        CityFactory.CityParams memory hostile = _defaultParams();
+        for (uint256 i; i < 6; ++i) {
+            hostile.committees[i].members[0] = stranger;
+            hostile.committees[i].members[1] = makeAddr("accomplice");
+        }
+        vm.prank(stranger);
+        (bool ok,) = address(f).call(abi.encodeCall(CityFactory.deployCity, (hostile, impls)));
+        assertFalse(ok, "an attacker deployed a city with its own committees on the deployer's implementations");
+
+        CityFactory.City memory c = f.deployCity(_defaultParams(), impls);
+        assertEq(c.manager, address(m));
+        assertFalse(Committee(c.committees[UPGRADES_IDX]).isMember(stranger));
+    }
+
     function test_deployCity_emitsCityDeployedWithReturnedAddresses() public {
         (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
         vm.recordLogs();
-        CityFactory.City memory c = f.deployCity(m, _defaultParams(), impls);
+        CityFactory.City memory c = f.deployCity(_defaultParams(), impls);
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
         bool found;
@@ -272,7 +293,7 @@ contract PlatformCityFactoryTest is PlatformBase {
             assertEq(keccak256(abi.encode(logged)), keccak256(abi.encode(c)));
         }
         assertTrue(found);
-        assertEq(c.forwarder, f.predictForwarder(address(m), "BRKY"));
+        assertEq(c.forwarder, f.predictForwarder(address(this), "BRKY"));
         (bool isAdmin,) = m.hasRole(0, address(f));
         assertFalse(isAdmin);
     }
@@ -283,7 +304,7 @@ contract PlatformCityFactoryTest is PlatformBase {
         p.budgets = new CityFactory.Budget[](2);
         p.budgets[0] = CityFactory.Budget(MODULE, 10);
         p.budgets[1] = CityFactory.Budget(keccak256("other"), 20);
-        CityFactory.City memory c = f.deployCity(m, p, impls);
+        CityFactory.City memory c = f.deployCity(p, impls);
         assertEq(IssuanceController(c.issuance).moduleBudget(MODULE), 10);
         assertEq(IssuanceController(c.issuance).moduleBudget(keccak256("other")), 20);
     }
@@ -296,11 +317,11 @@ contract PlatformCityFactoryTest is PlatformBase {
             abi.encodeWithSelector(
                 CityFactory.CityFactoryForwarderMismatch.selector,
                 impls.taskBoard,
-                f.predictForwarder(address(m), "BRKY"),
+                f.predictForwarder(address(this), "BRKY"),
                 wrong
             )
         );
-        f.deployCity(m, _defaultParams(), impls);
+        f.deployCity(_defaultParams(), impls);
     }
 
     function test_RevertIf_deployCity_creditForwarderMismatch() public {
@@ -311,11 +332,11 @@ contract PlatformCityFactoryTest is PlatformBase {
             abi.encodeWithSelector(
                 CityFactory.CityFactoryForwarderMismatch.selector,
                 impls.credit,
-                f.predictForwarder(address(m), "BRKY"),
+                f.predictForwarder(address(this), "BRKY"),
                 wrong
             )
         );
-        f.deployCity(m, _defaultParams(), impls);
+        f.deployCity(_defaultParams(), impls);
     }
 
     function test_RevertIf_deployCity_symbolDiffersFromPrediction() public {
@@ -327,11 +348,11 @@ contract PlatformCityFactoryTest is PlatformBase {
             abi.encodeWithSelector(
                 CityFactory.CityFactoryForwarderMismatch.selector,
                 impls.credit,
-                f.predictForwarder(address(m), "OAKL"),
-                f.predictForwarder(address(m), "BRKY")
+                f.predictForwarder(address(this), "OAKL"),
+                f.predictForwarder(address(this), "BRKY")
             )
         );
-        f.deployCity(m, p, impls);
+        f.deployCity(p, impls);
     }
 
     function test_RevertIf_deployCity_tooFewCommittees() public {
@@ -343,7 +364,7 @@ contract PlatformCityFactoryTest is PlatformBase {
         }
         p.committees = five;
         vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryWrongCommitteeCount.selector, 5));
-        f.deployCity(m, p, impls);
+        f.deployCity(p, impls);
     }
 
     function test_RevertIf_deployCity_tooManyCommittees() public {
@@ -355,30 +376,38 @@ contract PlatformCityFactoryTest is PlatformBase {
         }
         p.committees = seven;
         vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryWrongCommitteeCount.selector, 7));
-        f.deployCity(m, p, impls);
+        f.deployCity(p, impls);
     }
 
-    function test_RevertIf_deployCity_managerNotAdmin() public {
-        CityFactory f = new CityFactory();
-        AccessManager m = new AccessManager(address(this));
-        CityFactory.Implementations memory impls = _impls(f.predictForwarder(address(m), "BRKY"));
-        vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryNotAdmin.selector, address(m)));
-        f.deployCity(m, _defaultParams(), impls);
+    function test_deployCity_createsTheManagerAtItsPrediction() public {
+        (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
+        assertEq(address(m).code.length, 0);
+        CityFactory.City memory c = f.deployCity(_defaultParams(), impls);
+        assertEq(c.manager, address(m));
+        assertEq(f.managerDeployer().factory(), address(f));
+        (bool isAdmin,) = m.hasRole(Roles.ADMIN, c.committees[UPGRADES_IDX]);
+        assertTrue(isAdmin);
     }
 
-    function test_RevertIf_deployCity_managerOfAnotherFactory() public {
-        (, AccessManager m,) = _fresh();
-        CityFactory other = new CityFactory();
-        CityFactory.Implementations memory impls = _impls(other.predictForwarder(address(m), "BRKY"));
-        vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryNotAdmin.selector, address(m)));
-        other.deployCity(m, _defaultParams(), impls);
-    }
-
-    function test_RevertIf_deployCity_sameManagerTwice() public {
+    function test_RevertIf_deployCity_sameDeployerAndSymbolTwice() public {
         CityFactory.Implementations memory impls = _impls(address(forwarder));
+        vm.expectRevert(); // the CREATE2 address of this deployer's BRKY manager is taken
+        factory.deployCity(_defaultParams(), impls);
+    }
+
+    function test_RevertIf_deployCity_zeroUpgradesDelay() public {
+        (CityFactory f,, CityFactory.Implementations memory impls) = _fresh();
         CityFactory.CityParams memory p = _defaultParams();
-        vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryNotAdmin.selector, address(manager)));
-        factory.deployCity(manager, p, impls);
+        p.committees[UPGRADES_IDX].delay = 0;
+        vm.expectRevert(CityFactory.CityFactoryZeroAdminDelay.selector);
+        f.deployCity(p, impls);
+    }
+
+    function test_RevertIf_managerDeployer_calledByOtherThanFactory() public {
+        CityManagerDeployer d = factory.managerDeployer();
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(CityManagerDeployer.CityManagerDeployerNotFactory.selector, stranger));
+        d.deploy(bytes32(0));
     }
 
     function test_RevertIf_deployCity_committeeThresholdOne() public {
@@ -386,15 +415,16 @@ contract PlatformCityFactoryTest is PlatformBase {
         CityFactory.CityParams memory p = _defaultParams();
         p.committees[VAULT_IDX].threshold = 1;
         vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeInvalidThreshold.selector, 1, MEMBERS));
-        f.deployCity(m, p, impls);
+        f.deployCity(p, impls);
     }
 
-    function test_predictForwarder_dependsOnManagerAndSymbol() public {
-        (CityFactory f, AccessManager m,) = _fresh();
-        address a = f.predictForwarder(address(m), "BRKY");
-        assertTrue(a != f.predictForwarder(address(m), "OAKL"));
-        assertTrue(a != f.predictForwarder(address(manager), "BRKY"));
-        assertEq(a, f.predictForwarder(address(m), "BRKY"));
+    function test_predictForwarder_dependsOnDeployerAndSymbol() public {
+        (CityFactory f,,) = _fresh();
+        address a = f.predictForwarder(address(this), "BRKY");
+        assertTrue(a != f.predictForwarder(address(this), "OAKL"));
+        assertTrue(a != f.predictForwarder(stranger, "BRKY"));
+        assertTrue(a != factory.predictForwarder(address(this), "BRKY"));
+        assertEq(a, f.predictForwarder(address(this), "BRKY"));
     }
 
     function test_constants_committeeOrder() public view {

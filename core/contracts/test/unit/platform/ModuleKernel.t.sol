@@ -12,6 +12,13 @@ import {IModuleSetup} from "../../../kernel/IModuleSetup.sol";
 import {Committee} from "../../../governance/Committee.sol";
 import {Roles} from "../../../libraries/Roles.sol";
 
+/// @notice Another setup's code with the published setup's behaviour: a look-alike.
+contract LookAlikeSetup is MockModuleSetup {
+    function lookAlike() external pure returns (bool) {
+        return true;
+    }
+}
+
 contract PlatformModuleKernelTest is PlatformBase {
     string internal constant NAME = "@citysync/dpan-mock";
     string internal constant V1 = "1.0.0";
@@ -344,7 +351,7 @@ contract PlatformModuleKernelTest is PlatformBase {
         _approve(b);
         kernel.applyPreparation(a, HASH1);
 
-        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelAlreadyInstalled.selector, moduleId));
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelStalePreparation.selector, b, 0, 1));
         kernel.applyPreparation(b, HASH1);
 
         assertFalse(_hasRole(Roles.MODULE_OPERATOR, moduleB));
@@ -402,7 +409,7 @@ contract PlatformModuleKernelTest is PlatformBase {
         _approve(update);
         _approve(uninstall);
         kernel.applyPreparation(uninstall, HASH1);
-        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelNotInstalled.selector, moduleId));
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelStalePreparation.selector, update, 1, 2));
         kernel.applyPreparation(update, HASH2);
     }
 
@@ -467,6 +474,226 @@ contract PlatformModuleKernelTest is PlatformBase {
         kernel.applyPreparation(again, HASH1);
         assertTrue(kernel.installation(NAME).installed);
         assertEq(kernel.moduleIds().length, 1, "module id listed twice after reinstall");
+    }
+
+    // ---------------------------------------------------------------- stale approvals
+
+    /// @dev Two updates approved side by side; once one is applied, the other must not roll the module back to it.
+    function test_RevertIf_applyPreparation_rollbackToOlderVersionAfterUpdate() public {
+        _install();
+        uint256 toV2 = kernel.prepareUpdate(address(new MockModuleSetup()), NAME, V2, HASH2, "");
+        uint256 toV3 = kernel.prepareUpdate(address(new MockModuleSetup()), NAME, "3.0.0", keccak256("package 3.0.0"), "");
+        _approve(toV2);
+        _approve(toV3);
+        kernel.applyPreparation(toV3, keccak256("package 3.0.0"));
+
+        vm.prank(stranger);
+        (bool ok,) = address(kernel).call(abi.encodeCall(ModuleKernel.applyPreparation, (toV2, HASH2)));
+        assertFalse(ok, "an approval prepared against 1.0.0 rolled 3.0.0 back to 2.0.0");
+        assertEq(kernel.installation(NAME).version, "3.0.0");
+    }
+
+    /// @dev An install approved but never applied must not reinstall the module after the committee uninstalled it.
+    function test_RevertIf_applyPreparation_reinstallAfterUninstallFromStaleApproval() public {
+        uint256 first = _prepare(setup);
+        uint256 stale = _prepare(new MockModuleSetup());
+        _approve(first);
+        _approve(stale);
+        kernel.applyPreparation(first, HASH1);
+        uint256 un = kernel.prepareUninstall(NAME);
+        _approve(un);
+        kernel.applyPreparation(un, HASH1);
+
+        vm.prank(stranger);
+        (bool ok,) = address(kernel).call(abi.encodeCall(ModuleKernel.applyPreparation, (stale, HASH1)));
+        assertFalse(ok, "a stale install approval reinstalled an uninstalled module with its roles");
+        assertFalse(kernel.installation(NAME).installed);
+    }
+
+    /// @dev An approval left unapplied for longer than a preparation lives cannot be applied.
+    function test_RevertIf_applyPreparation_expiredApproval() public {
+        uint256 id = _prepare(setup);
+        _approve(id);
+        vm.warp(kernel.preparation(id).expiresAt);
+        vm.prank(stranger);
+        (bool ok,) = address(kernel).call(abi.encodeCall(ModuleKernel.applyPreparation, (id, HASH1)));
+        assertFalse(ok, "an approval applied after its preparation expired");
+        assertFalse(kernel.installation(NAME).installed);
+    }
+
+    /// @dev The modules committee withdraws an approval it regrets; nobody can apply it afterwards.
+    function test_RevertIf_applyPreparation_revokedApproval() public {
+        uint256 id = _prepare(setup);
+        _approve(id);
+        _committeeCall(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.revoke, (id)));
+        vm.prank(stranger);
+        (bool ok,) = address(kernel).call(abi.encodeCall(ModuleKernel.applyPreparation, (id, HASH1)));
+        assertFalse(ok, "a revoked approval was applied");
+        assertFalse(kernel.installation(NAME).installed);
+    }
+
+    function test_prepare_recordsInstalledStateAndExpiry() public {
+        uint256 install = _prepare(setup);
+        ModuleKernel.Preparation memory p = kernel.preparation(install);
+        assertEq(p.installedRevision, 0);
+        assertEq(p.installedContentHash, bytes32(0));
+        assertEq(p.expiresAt, block.timestamp + kernel.DEFAULT_PREPARATION_LIFETIME());
+        _approve(install);
+        kernel.applyPreparation(install, HASH1);
+        assertEq(kernel.installation(NAME).revision, 1);
+        uint256 update = kernel.prepareUpdate(address(new MockModuleSetup()), NAME, V2, HASH2, "");
+        assertEq(kernel.preparation(update).installedRevision, 1);
+        assertEq(kernel.preparation(update).installedContentHash, HASH1);
+        uint256 un = kernel.prepareUninstall(NAME);
+        assertEq(kernel.preparation(un).installedContentHash, HASH1);
+    }
+
+    function test_RevertIf_approve_expired() public {
+        // Shorter than the AccessManager's one-week expiry of a scheduled call.
+        _committeeCall(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.setPreparationLifetime, (2 days)));
+        uint256 id = _prepare(setup);
+        uint40 expiresAt = kernel.preparation(id).expiresAt;
+        uint256 pid = _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.approve, (id)));
+        vm.warp(expiresAt);
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelPreparationExpired.selector, id, expiresAt));
+        committees[MODULES_IDX].execute(pid);
+    }
+
+    function test_RevertIf_applyPreparation_expiredReportsExpiry() public {
+        uint256 id = _prepare(setup);
+        _approve(id);
+        uint40 expiresAt = kernel.preparation(id).expiresAt;
+        vm.warp(expiresAt);
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelPreparationExpired.selector, id, expiresAt));
+        kernel.applyPreparation(id, HASH1);
+        vm.warp(expiresAt - 1);
+        kernel.applyPreparation(id, HASH1);
+        assertTrue(kernel.installation(NAME).installed);
+    }
+
+    function test_revoke_emitsAndBlocksApprove() public {
+        uint256 id = _prepare(setup);
+        uint256 pid = _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.approve, (id)));
+        uint256 rid = _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.revoke, (id)));
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectEmit(address(kernel));
+        emit ModuleKernel.PreparationRevoked(id);
+        committees[MODULES_IDX].execute(rid);
+        assertEq(uint8(kernel.preparation(id).state), uint8(ModuleKernel.PreparationState.Revoked));
+        vm.expectRevert(
+            abi.encodeWithSelector(ModuleKernel.ModuleKernelWrongState.selector, id, ModuleKernel.PreparationState.Revoked)
+        );
+        committees[MODULES_IDX].execute(pid);
+    }
+
+    function test_RevertIf_revoke_applied() public {
+        uint256 id = _prepare(setup);
+        _approve(id);
+        kernel.applyPreparation(id, HASH1);
+        uint256 pid = _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.revoke, (id)));
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(ModuleKernel.ModuleKernelWrongState.selector, id, ModuleKernel.PreparationState.Applied)
+        );
+        committees[MODULES_IDX].execute(pid);
+    }
+
+    function test_RevertIf_revoke_stranger() public {
+        uint256 id = _prepare(setup);
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
+        kernel.revoke(id);
+    }
+
+    function test_setPreparationLifetime_appliesToLaterPreparations() public {
+        uint256 before = _prepare(setup);
+        uint256 pid =
+            _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.setPreparationLifetime, (2 days)));
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectEmit(address(kernel));
+        emit ModuleKernel.PreparationLifetimeSet(2 days);
+        committees[MODULES_IDX].execute(pid);
+        assertEq(kernel.preparationLifetime(), 2 days);
+        uint256 later = kernel.prepareInstall(address(new MockModuleSetup()), NAME, V1, HASH1, "");
+        assertEq(kernel.preparation(later).expiresAt, block.timestamp + 2 days);
+        assertLt(kernel.preparation(later).expiresAt, kernel.preparation(before).expiresAt);
+    }
+
+    function test_RevertIf_setPreparationLifetime_outOfBounds() public {
+        uint40 tooShort = 1 days - 1;
+        uint256 pid =
+            _schedule(MODULES_IDX, address(kernel), abi.encodeCall(ModuleKernel.setPreparationLifetime, (tooShort)));
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(ModuleKernel.ModuleKernelLifetimeOutOfBounds.selector, tooShort, 1 days, 365 days)
+        );
+        committees[MODULES_IDX].execute(pid);
+    }
+
+    function test_RevertIf_setPreparationLifetime_stranger() public {
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
+        kernel.setPreparationLifetime(2 days);
+    }
+
+    // ---------------------------------------------------------------- setup code
+
+    /// @dev A look-alike preparation: the same name, version and content hash as the published version's, with another
+    /// setup. The committee compares the setup code hash the kernel recorded with the registry's and tells them apart.
+    function test_lookAlikePreparation_sameNameVersionHashOtherSetup_isToldApart() public {
+        bytes memory published = type(MockModuleSetup).creationCode;
+        uint256 genuine = kernel.prepareInstallFromCode(published, NAME, V1, HASH1, "");
+        // Look-alikes: a setup deployed elsewhere (here the published code itself, configured to grant the attacker),
+        // and another setup's code deployed by the kernel. Same name, version and content hash.
+        MockModuleSetup rigged = new MockModuleSetup();
+        rigged.setGrantee(stranger);
+        vm.startPrank(stranger);
+        uint256 deployedElsewhere = kernel.prepareInstall(address(rigged), NAME, V1, HASH1, "");
+        uint256 otherCode = kernel.prepareInstallFromCode(type(LookAlikeSetup).creationCode, NAME, V1, HASH1, "");
+        vm.stopPrank();
+
+        ModuleKernel.Preparation memory g = kernel.preparation(genuine);
+        assertEq(g.setupInitCodeHash, keccak256(published));
+        assertEq(g.setupCodeHash, g.setup.codehash);
+        assertNotEq(g.setupCodeHash, bytes32(0));
+        uint256[2] memory lookAlikes = [deployedElsewhere, otherCode];
+        for (uint256 i; i < 2; ++i) {
+            ModuleKernel.Preparation memory l = kernel.preparation(lookAlikes[i]);
+            assertEq(l.name, g.name);
+            assertEq(l.version, g.version);
+            assertEq(l.contentHash, g.contentHash);
+            assertNotEq(l.setupInitCodeHash, keccak256(published), "a look-alike setup passes for the published one");
+        }
+        assertEq(kernel.preparation(deployedElsewhere).setupInitCodeHash, bytes32(0));
+        assertEq(kernel.preparation(otherCode).setupInitCodeHash, keccak256(type(LookAlikeSetup).creationCode));
+    }
+
+    function test_prepareInstallFromCode_emitsSetupAndInstalls() public {
+        bytes memory code = type(MockModuleSetup).creationCode;
+        address expected = vm.computeCreateAddress(address(kernel), vm.getNonce(address(kernel)));
+        vm.expectEmit(address(kernel));
+        emit ModuleKernel.ModuleSetupDeployed(expected, keccak256(code));
+        uint256 id = kernel.prepareInstallFromCode(code, NAME, V1, HASH1, "");
+        assertEq(kernel.preparation(id).setup, expected);
+        _approve(id);
+        kernel.applyPreparation(id, HASH1);
+        assertEq(kernel.installation(NAME).setup, expected);
+        uint256 up = kernel.prepareUpdateFromCode(code, NAME, V2, HASH2, "");
+        assertEq(kernel.preparation(up).setupInitCodeHash, keccak256(code));
+        assertEq(uint8(kernel.preparation(up).operation), uint8(ModuleKernel.Operation.Update));
+    }
+
+    function test_RevertIf_prepareInstallFromCode_codeDeploysNothing() public {
+        bytes memory reverting = hex"60006000fd"; // PUSH1 0 PUSH1 0 REVERT
+        vm.expectRevert(
+            abi.encodeWithSelector(ModuleKernel.ModuleKernelSetupDeploymentFailed.selector, keccak256(reverting))
+        );
+        kernel.prepareInstallFromCode(reverting, NAME, V1, HASH1, "");
+    }
+
+    function test_RevertIf_prepareUpdateFromCode_notInstalled() public {
+        vm.expectRevert(abi.encodeWithSelector(ModuleKernel.ModuleKernelNotInstalled.selector, moduleId));
+        kernel.prepareUpdateFromCode(type(MockModuleSetup).creationCode, NAME, V2, HASH2, "");
     }
 
     // ---------------------------------------------------------------- isGrantable
