@@ -296,7 +296,7 @@ describe('publish, audit and yank on a registry network', () => {
 
     it("yanks as the maintainer with its reason recorded, once", async () => {
       const result = await yank(berkeley, '1.0.0');
-      expect(result).toMatchObject({ by: berkeley.address, reason });
+      expect(result).toMatchObject({ by: berkeley.address, reason, yanked: true, votes: 1n, quorum: 1n }); // the only maintainer: a majority of one
       const record = (await state(BERKELEY, '1.0.0')).chain;
       expect(record?.yank?.reason).toBe(reason);
       expect(record?.yank?.at).toBeGreaterThan(0);

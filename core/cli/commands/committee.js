@@ -29,7 +29,7 @@ export function register(program, kit) {
   for (const [verb, what, example] of [
     ['approve', 'approve a pending proposal as a member', 'dpan committee approve issuance 3 --account 2'],
     ['execute', 'execute a scheduled proposal whose delay has passed (anyone may)', 'dpan committee execute issuance 3'],
-    ['cancel', 'withdraw or cancel a proposal as a member', 'dpan committee cancel issuance 3 --account 1'],
+    ['cancel', 'withdraw your own pending proposal, or vote to cancel a scheduled one (the threshold cancels it)', 'dpan committee cancel issuance 3 --account 1'],
   ]) {
     kit
       .onChain(kit.command(committee, verb, what, [example]))

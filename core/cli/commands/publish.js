@@ -47,7 +47,7 @@ export function register(program, kit) {
         .command(
           program,
           'yank',
-          'yank a recorded module version for good, as a maintainer: installs refuse it, cities that have it see an advisory',
+          'yank a recorded module version for good, as a maintainer (with co-maintainers, a vote: a majority with the same reason yanks it): installs refuse it, cities that have it see an advisory',
           ['dpan yank @berkeley/dpan-disaster-prep@1.0.0 --reason "drill rate bounds allow overpayment; use 1.0.1" --account 1'],
         )
         .argument('<name@version>', 'the recorded version, e.g. @berkeley/dpan-disaster-prep@1.0.0'),

@@ -8,8 +8,12 @@ import {CityManaged} from "../access/CityManaged.sol";
 /// @notice The trust record of dPAN module versions on the registry network shared by cities: each published
 /// version's tarball integrity (sha512 digest), manifest hash, publisher and lineage, the attestations of accredited
 /// auditors, and yanks. Tarballs live in an npm-protocol registry; a city's installer checks them against this record.
-/// @dev Restricted functions (auditor accreditation, council yanks, upgrades) are mapped to the registry council's
-/// role in the registry network's AccessManager. Semver ordering stays off chain: versions are opaque strings.
+/// @dev Restricted functions (auditor accreditation, council yanks and maintainer removals, upgrades) are mapped to the
+/// registry council's role in the registry network's AccessManager. Semver ordering stays off chain: versions are
+/// opaque strings. Adding or removing another maintainer and yanking take a maintainer quorum (a majority of the
+/// current maintainers: one of one, two of two or three, ...): each call is a vote, and the quorum-th vote acts, so
+/// one co-maintainer cannot take a name over or yank its versions. Lists that anyone can grow (forks, attestations)
+/// are read in pages.
 contract ModuleRegistry is CityManaged {
     using EnumerableSet for EnumerableSet.AddressSet;
 
@@ -57,6 +61,10 @@ contract ModuleRegistry is CityManaged {
         mapping(address auditor => bytes32 metadataHash) auditors; // non-zero when accredited
         // keccak256 of the creation code of the version's setup contract; zero when recorded without one
         mapping(bytes32 versionKey => bytes32) setupCodeHashes;
+        // Maintainer votes, keyed by (name, maintainer epoch, action): a change of maintainers voids open votes.
+        mapping(bytes32 nameKey => uint256) maintainerEpoch;
+        mapping(bytes32 voteKey => uint256) votes;
+        mapping(bytes32 voteKey => mapping(address maintainer => bool)) voted;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.ModuleRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -70,6 +78,8 @@ contract ModuleRegistry is CityManaged {
     uint256 public constant MAX_REASON_LENGTH = 1024;
     /// @notice Length of a sha512 digest.
     uint256 public constant INTEGRITY_LENGTH = 64;
+    /// @notice Most items a paged view returns.
+    uint256 public constant MAX_PAGE = 100;
 
     /// @notice `name` was claimed by its first publisher, `maintainer`.
     event NameClaimed(string name, address indexed maintainer);
@@ -83,6 +93,9 @@ contract ModuleRegistry is CityManaged {
     );
     /// @notice `name@version`'s setup contract is the one whose creation code hashes to `setupCodeHash`.
     event SetupCodeRecorded(string name, string version, bytes32 setupCodeHash);
+    /// @notice Maintainer `voter` voted for `action` on `name` ({addAction}, {removeAction} or {yankAction}); `votes`
+    /// so far of the `quorum` that carries it out.
+    event MaintainerVoteCast(string name, bytes32 indexed action, address indexed voter, uint256 votes, uint256 quorum);
     /// @notice `name@version` was yanked by `by` (a maintainer, or the AccessManager for the council).
     event VersionYanked(string name, string version, string reason, address indexed by);
     /// @notice `auditor` was accredited (or its metadata replaced).
@@ -118,6 +131,8 @@ contract ModuleRegistry is CityManaged {
     error EmptyReportHash();
     error AlreadyAttested(string name, string version, address auditor);
     error NoLiveAttestation(string name, string version, address auditor);
+    /// @notice `maintainer` already voted for `action` on `name` under the current maintainers.
+    error AlreadyVoted(string name, bytes32 action, address maintainer);
 
     /// @notice Initializes the registry under the registry network's AccessManager.
     /// @param authority The AccessManager holding the council role.
@@ -177,41 +192,62 @@ contract ModuleRegistry is CityManaged {
         emit SetupCodeRecorded(name, version, setupCode);
     }
 
-    /// @notice Makes `account` a maintainer of `name`. Callable by a maintainer of `name`.
-    /// @dev Emits {MaintainerAdded}.
-    function addMaintainer(string calldata name, address account) external {
+    /// @notice Votes to make `account` a maintainer of `name`; the maintainer quorum's vote adds it. Returns whether
+    /// this vote added it.
+    /// @dev Callable by a maintainer of `name`, once per action. Emits {MaintainerVoteCast}, then {MaintainerAdded}
+    /// at the quorum.
+    function addMaintainer(string calldata name, address account) external returns (bool added) {
         Package storage pkg = _maintainedPackage(name);
         if (account == address(0)) revert ZeroAddress();
-        if (!pkg.maintainers.add(account)) revert AlreadyMaintainer(name, account);
+        if (pkg.maintainers.contains(account)) revert AlreadyMaintainer(name, account);
+        if (!_vote(pkg, name, addAction(account))) return false;
+        pkg.maintainers.add(account);
+        ++_getStorage().maintainerEpoch[keccak256(bytes(name))];
         emit MaintainerAdded(name, account, msg.sender);
+        return true;
     }
 
-    /// @notice Removes `account` from the maintainers of `name` (a maintainer may remove itself). Callable by a
-    /// maintainer of `name`; the last maintainer cannot be removed, so a name is never orphaned.
-    /// @dev Emits {MaintainerRemoved}.
-    function removeMaintainer(string calldata name, address account) external {
+    /// @notice Removes `account` from the maintainers of `name`: at once when a maintainer removes itself, else a
+    /// vote, and the maintainer quorum's vote removes it. The last maintainer cannot be removed, so a name is never
+    /// orphaned. Returns whether this call removed it.
+    /// @dev Callable by a maintainer of `name`. Emits {MaintainerVoteCast} for a vote, {MaintainerRemoved} on removal.
+    function removeMaintainer(string calldata name, address account) external returns (bool removed) {
         Package storage pkg = _maintainedPackage(name);
-        if (!pkg.maintainers.contains(account)) revert NotMaintainer(name, account);
-        if (pkg.maintainers.length() == 1) revert LastMaintainer(name, account);
-        pkg.maintainers.remove(account);
-        emit MaintainerRemoved(name, account, msg.sender);
+        _checkRemovable(pkg, name, account);
+        if (account != msg.sender && !_vote(pkg, name, removeAction(account))) return false;
+        _removeMaintainer(pkg, name, account);
+        return true;
+    }
+
+    /// @notice The council's removal of `account` from the maintainers of `name` (e.g. a compromised key that the
+    /// other maintainers cannot outvote). Never the last maintainer.
+    /// @dev Restricted to the registry council. Emits {MaintainerRemoved}.
+    function councilRemoveMaintainer(string calldata name, address account) external restricted {
+        Package storage pkg = _getStorage().packages[keccak256(bytes(name))];
+        if (pkg.maintainers.length() == 0) revert UnknownPackage(name);
+        _checkRemovable(pkg, name, account);
+        _removeMaintainer(pkg, name, account);
     }
 
     // ------------------------------------------------------------------ yanks
 
-    /// @notice Yanks `name@version` for good: installs refuse it and cities that have it see an advisory.
-    /// Callable by a maintainer of `name`.
+    /// @notice Votes to yank `name@version` for good with `reason`; the maintainer quorum's vote (for the same
+    /// reason) yanks it: installs refuse it and cities that have it see an advisory. Returns whether this vote yanked
+    /// it.
     /// @param reason Why (1..1024 bytes).
-    /// @dev Emits {VersionYanked}.
-    function yank(string calldata name, string calldata version, string calldata reason) external {
-        _maintainedPackage(name);
-        _yank(name, version, reason);
+    /// @dev Callable by a maintainer of `name`. Emits {MaintainerVoteCast}, then {VersionYanked} at the quorum.
+    function yank(string calldata name, string calldata version, string calldata reason) external returns (bool yanked) {
+        Package storage pkg = _maintainedPackage(name);
+        VersionRecord storage rec = _yankable(name, version, reason);
+        if (!_vote(pkg, name, yankAction(version, reason))) return false;
+        _yank(rec, name, version, reason);
+        return true;
     }
 
     /// @notice The council's yank of `name@version` (e.g. a maintainer unreachable during an incident).
     /// @dev Restricted to the registry council. Emits {VersionYanked}.
     function councilYank(string calldata name, string calldata version, string calldata reason) external restricted {
-        _yank(name, version, reason);
+        _yank(_yankable(name, version, reason), name, version, reason);
     }
 
     // ------------------------------------------------------------------ auditors
@@ -311,14 +347,77 @@ contract ModuleRegistry is CityManaged {
         return $.records[_recordedKey($, name, version)].forkedFrom;
     }
 
-    /// @notice "name@version" of every version forked from `name@version`, in publication order.
-    function forksOf(string calldata name, string calldata version) external view returns (string[] memory) {
-        return _getStorage().forks[_versionKey(bytes(name), bytes(version))];
+    /// @notice "name@version" of the versions forked from `name@version`, in publication order: at most
+    /// min(`limit`, {MAX_PAGE}) from position `offset` (empty past the end). {forkCount} gives the length.
+    function forksOf(string calldata name, string calldata version, uint256 offset, uint256 limit)
+        external
+        view
+        returns (string[] memory page)
+    {
+        string[] storage list = _getStorage().forks[_versionKey(bytes(name), bytes(version))];
+        (uint256 start, uint256 end) = _pageBounds(list.length, offset, limit);
+        page = new string[](end - start);
+        for (uint256 i = start; i < end; i++) {
+            page[i - start] = list[i];
+        }
     }
 
-    /// @notice Every attestation of `name@version`, revoked ones included, in order.
-    function attestations(string calldata name, string calldata version) external view returns (Attestation[] memory) {
-        return _getStorage().attestations[_versionKey(bytes(name), bytes(version))];
+    /// @notice How many versions were forked from `name@version`.
+    function forkCount(string calldata name, string calldata version) external view returns (uint256) {
+        return _getStorage().forks[_versionKey(bytes(name), bytes(version))].length;
+    }
+
+    /// @notice The attestations of `name@version`, revoked ones included, in order: at most min(`limit`,
+    /// {MAX_PAGE}) from position `offset` (empty past the end). {attestationCount} gives the length.
+    function attestations(string calldata name, string calldata version, uint256 offset, uint256 limit)
+        external
+        view
+        returns (Attestation[] memory page)
+    {
+        Attestation[] storage list = _getStorage().attestations[_versionKey(bytes(name), bytes(version))];
+        (uint256 start, uint256 end) = _pageBounds(list.length, offset, limit);
+        page = new Attestation[](end - start);
+        for (uint256 i = start; i < end; i++) {
+            page[i - start] = list[i];
+        }
+    }
+
+    /// @notice How many attestations `name@version` has, revoked ones included.
+    function attestationCount(string calldata name, string calldata version) external view returns (uint256) {
+        return _getStorage().attestations[_versionKey(bytes(name), bytes(version))].length;
+    }
+
+    /// @notice Votes a maintainer action on `name` holds under the current maintainers, and the quorum it needs.
+    function maintainerVotes(string calldata name, bytes32 action) external view returns (uint256 votes, uint256 quorum) {
+        ModuleRegistryStorage storage $ = _getStorage();
+        Package storage pkg = $.packages[keccak256(bytes(name))];
+        return ($.votes[_voteKey($, name, action)], _quorum(pkg));
+    }
+
+    /// @notice Whether `maintainer` voted for `action` on `name` under the current maintainers.
+    function hasVoted(string calldata name, bytes32 action, address maintainer) external view returns (bool) {
+        ModuleRegistryStorage storage $ = _getStorage();
+        return $.voted[_voteKey($, name, action)][maintainer];
+    }
+
+    /// @notice Votes that carry a maintainer action on `name`: a majority of its maintainers (0 for an unknown name).
+    function maintainerQuorum(string calldata name) external view returns (uint256) {
+        return _quorum(_getStorage().packages[keccak256(bytes(name))]);
+    }
+
+    /// @notice The action a vote to add `account` as a maintainer counts toward.
+    function addAction(address account) public pure returns (bytes32) {
+        return keccak256(abi.encode("add", account));
+    }
+
+    /// @notice The action a vote to remove maintainer `account` counts toward.
+    function removeAction(address account) public pure returns (bytes32) {
+        return keccak256(abi.encode("remove", account));
+    }
+
+    /// @notice The action a vote to yank `version` with `reason` counts toward (votes for another reason do not add up).
+    function yankAction(string calldata version, string calldata reason) public pure returns (bytes32) {
+        return keccak256(abi.encode("yank", version, reason));
     }
 
     /// @notice How many of `trustedAuditors` (duplicates counted once) currently hold accreditation and a live
@@ -391,16 +490,69 @@ contract ModuleRegistry is CityManaged {
         emit VersionPublished(name, version, integrity, manifestHash, source, msg.sender);
     }
 
-    function _yank(string calldata name, string calldata version, string calldata reason) private {
+    function _yankable(string calldata name, string calldata version, string calldata reason)
+        private
+        view
+        returns (VersionRecord storage rec)
+    {
         uint256 reasonLength = bytes(reason).length;
         if (reasonLength == 0 || reasonLength > MAX_REASON_LENGTH) revert InvalidReason(reasonLength);
         ModuleRegistryStorage storage $ = _getStorage();
-        VersionRecord storage rec = $.records[_recordedKey($, name, version)];
+        rec = $.records[_recordedKey($, name, version)];
         if (rec.yanked) revert AlreadyYanked(name, version);
+    }
+
+    function _yank(VersionRecord storage rec, string calldata name, string calldata version, string calldata reason)
+        private
+    {
         rec.yanked = true;
         rec.yankedAt = uint40(block.timestamp);
         rec.yankReason = reason;
         emit VersionYanked(name, version, reason, msg.sender);
+    }
+
+    function _checkRemovable(Package storage pkg, string calldata name, address account) private view {
+        if (!pkg.maintainers.contains(account)) revert NotMaintainer(name, account);
+        if (pkg.maintainers.length() == 1) revert LastMaintainer(name, account);
+    }
+
+    function _removeMaintainer(Package storage pkg, string calldata name, address account) private {
+        pkg.maintainers.remove(account);
+        ++_getStorage().maintainerEpoch[keccak256(bytes(name))];
+        emit MaintainerRemoved(name, account, msg.sender);
+    }
+
+    /// @dev Records the caller's vote for `action`; true when it reaches the quorum.
+    function _vote(Package storage pkg, string calldata name, bytes32 action) private returns (bool carried) {
+        ModuleRegistryStorage storage $ = _getStorage();
+        bytes32 key = _voteKey($, name, action);
+        if ($.voted[key][msg.sender]) revert AlreadyVoted(name, action, msg.sender);
+        $.voted[key][msg.sender] = true;
+        uint256 votes = $.votes[key] + 1;
+        $.votes[key] = votes;
+        uint256 quorum = _quorum(pkg);
+        emit MaintainerVoteCast(name, action, msg.sender, votes, quorum);
+        return votes >= quorum;
+    }
+
+    function _voteKey(ModuleRegistryStorage storage $, string calldata name, bytes32 action)
+        private
+        view
+        returns (bytes32)
+    {
+        bytes32 nameKey = keccak256(bytes(name));
+        return keccak256(abi.encode(nameKey, $.maintainerEpoch[nameKey], action));
+    }
+
+    function _quorum(Package storage pkg) private view returns (uint256) {
+        uint256 count = pkg.maintainers.length();
+        return count == 0 ? 0 : count / 2 + 1;
+    }
+
+    function _pageBounds(uint256 length, uint256 offset, uint256 limit) private pure returns (uint256 start, uint256 end) {
+        if (limit > MAX_PAGE) limit = MAX_PAGE;
+        start = offset < length ? offset : length;
+        end = length - start < limit ? length : start + limit;
     }
 
     function _maintainedPackage(string calldata name) private view returns (Package storage pkg) {

@@ -209,7 +209,7 @@ describe('committees', () => {
   const setBounds = () =>
     encodeFunctionData({ abi: IssuanceControllerAbi, functionName: 'setCoverageBounds', args: [6_000n, 14_000n] });
 
-  it('cancelProposal withdraws a scheduled proposal; getProposal reports it cancelled', async () => {
+  it('cancelProposal on a scheduled proposal is a vote: one member cannot cancel, the threshold does', async () => {
     const committee = t.city.committees.issuance;
     const { proposalId } = await proposeToCommittee(t.members[0], {
       committee,
@@ -226,7 +226,16 @@ describe('committees', () => {
     const { scheduled } = await approveProposal(t.members[1], { committee, proposalId });
     expect((await getProposal(t.publicClient, { committee, proposalId })).readyAt).toBe(scheduled?.readyAt);
 
-    await cancelProposal(t.members[2], { committee, proposalId });
+    const vote = await cancelProposal(t.members[2], { committee, proposalId });
+    expect(vote).toMatchObject({ cancelled: false, cancelApprovals: 1n });
+    expect(await getProposal(t.publicClient, { committee, proposalId })).toMatchObject({
+      state: 'scheduled',
+      cancelApprovals: 1,
+      proposer: t.members[0].account.address,
+    });
+    const again = await rejection(cancelProposal(t.members[2], { committee, proposalId }));
+    if (!isContractRevert(again, 'CommitteeAlreadyApproved')) throw again;
+    expect(await cancelProposal(t.members[0], { committee, proposalId })).toMatchObject({ cancelled: true, cancelApprovals: 2n });
     expect((await getProposal(t.publicClient, { committee, proposalId })).state).toBe('cancelled');
     await increaseTime(t.testClient, 3_600);
     const late = await rejection(executeProposal(t.members[0], { committee, proposalId }));
@@ -234,7 +243,7 @@ describe('committees', () => {
     expect(late.args).toEqual([proposalId, 4]);
   });
 
-  it('cancelProposal by a non-member fails with CommitteeNotMember; an unknown proposal with CommitteeUnknownProposal', async () => {
+  it('cancelProposal by a non-member fails with CommitteeNotMember, by another member with CommitteeNotProposer; an unknown proposal with CommitteeUnknownProposal', async () => {
     const committee = t.city.committees.issuance;
     const { proposalId } = await proposeToCommittee(t.members[0], {
       committee,
@@ -243,6 +252,11 @@ describe('committees', () => {
     });
     const error = await rejection(cancelProposal(t.participant, { committee, proposalId }));
     expect(isContractRevert(error, 'CommitteeNotMember')).toBe(true);
+    // Another member cannot withdraw it; its proposer can.
+    const notProposer = await rejection(cancelProposal(t.members[1], { committee, proposalId }));
+    if (!isContractRevert(notProposer, 'CommitteeNotProposer')) throw notProposer;
+    expect(notProposer.args).toEqual([proposalId, t.members[1].account.address]);
+    expect(await cancelProposal(t.members[0], { committee, proposalId })).toMatchObject({ cancelled: true, cancelApprovals: undefined });
     const unknown = await rejection(getProposal(t.publicClient, { committee, proposalId: 999n }));
     expect(isContractRevert(unknown, 'CommitteeUnknownProposal')).toBe(true);
   });

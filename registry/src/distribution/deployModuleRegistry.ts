@@ -31,6 +31,7 @@ const COUNCIL_FUNCTIONS = [
   'accreditAuditor(address,bytes32)',
   'revokeAuditor(address)',
   'councilYank(string,string,string)',
+  'councilRemoveMaintainer(string,address)',
   'upgradeToAndCall(address,bytes)',
 ] as const;
 

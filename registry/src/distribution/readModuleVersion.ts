@@ -61,7 +61,11 @@ export async function readModuleVersion(
   if (!published) return undefined;
   const [record, attestations, setupCodeHash] = await Promise.all([
     readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'record', args: [name, version] }),
-    readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'attestations', args: [name, version] }),
+    readPaged(
+      () => readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'attestationCount', args: [name, version] }),
+      (offset, limit) =>
+        readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'attestations', args: [name, version, offset, limit] }),
+    ),
     readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'setupCodeHash', args: [name, version] }),
   ]);
   return {
@@ -85,9 +89,31 @@ export async function readModuleVersion(
   };
 }
 
-/** `name@version` of every recorded version forked from `name@version`. */
+/** `name@version` of every recorded version forked from `name@version`, read page by page. */
 export async function readModuleForks(client: CityReadClient, moduleRegistry: Address, name: string, version: string): Promise<string[]> {
-  return [...(await readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'forksOf', args: [name, version] }))];
+  return await readPaged(
+    () => readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'forkCount', args: [name, version] }),
+    (offset, limit) =>
+      readContract(client, { address: moduleRegistry, abi: ModuleRegistryAbi, functionName: 'forksOf', args: [name, version, offset, limit] }),
+  );
+}
+
+/** Items the ModuleRegistry returns per page at most (its MAX_PAGE). */
+export const MODULE_REGISTRY_PAGE = 100n;
+
+/**
+ * A list the ModuleRegistry serves in pages (anyone can grow it, so it is never read in one call): its length, then
+ * every page, in order.
+ */
+async function readPaged<T>(
+  count: () => Promise<bigint>,
+  page: (offset: bigint, limit: bigint) => Promise<readonly T[]>,
+): Promise<T[]> {
+  const total = await count();
+  const offsets: bigint[] = [];
+  for (let offset = 0n; offset < total; offset += MODULE_REGISTRY_PAGE) offsets.push(offset);
+  const pages = await Promise.all(offsets.map((offset) => page(offset, MODULE_REGISTRY_PAGE)));
+  return pages.flat();
 }
 
 /** Distinct trusted auditors, accredited now, with a live passing attestation of `name@version`. */

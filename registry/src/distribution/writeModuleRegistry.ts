@@ -1,7 +1,7 @@
 import { ModuleRegistryAbi } from '@citysync/contracts';
 import { type Address, type Hex, type TransactionReceipt, encodeFunctionData, keccak256, toHex } from 'viem';
 
-import { sendCall } from '@citysync/sdk';
+import { eventsOf, sendCall } from '@citysync/sdk';
 import type { CityWalletClient } from '@citysync/sdk';
 import { integrityToDigest } from './integrity.js';
 import { type AttestationVerdict, VERDICTS } from './readModuleVersion.js';
@@ -73,14 +73,21 @@ export async function revokeModuleAttestation(wallet: CityWalletClient, paramete
   return await send(wallet, parameters.moduleRegistry, data, 'revokeAttestation');
 }
 
-/** Yanks `name@version` for good, with a reason (a maintainer; `council: true` for the registry council's yank). */
+/**
+ * Yanks `name@version` for good, with a reason: the registry council's yank (`council: true`) acts at once; a
+ * maintainer's is a vote, and the maintainer quorum's vote for the same reason yanks it (`yanked` says whether this
+ * one did; `votes` of `quorum` so far).
+ */
 export async function yankModuleVersion(
   wallet: CityWalletClient,
   parameters: Write & { name: string; version: string; reason: string; council?: boolean | undefined },
-): Promise<TransactionReceipt> {
+): Promise<{ receipt: TransactionReceipt; yanked: boolean; votes: bigint | undefined; quorum: bigint | undefined }> {
   const functionName = parameters.council === true ? 'councilYank' : 'yank';
   const data = encodeFunctionData({ abi: ModuleRegistryAbi, functionName, args: [parameters.name, parameters.version, parameters.reason] });
-  return await send(wallet, parameters.moduleRegistry, data, functionName);
+  const receipt = await send(wallet, parameters.moduleRegistry, data, functionName);
+  const yanked = eventsOf(receipt, ModuleRegistryAbi, 'VersionYanked', parameters.moduleRegistry).length > 0;
+  const [vote] = eventsOf(receipt, ModuleRegistryAbi, 'MaintainerVoteCast', parameters.moduleRegistry);
+  return { receipt, yanked, votes: vote?.args.votes, quorum: vote?.args.quorum };
 }
 
 /** The registry council accredits an auditor; `metadata` (who they are, where their reports live) is hashed. */

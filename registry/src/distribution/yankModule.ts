@@ -30,8 +30,16 @@ export type YankModuleReturnType = {
   name: string;
   version: string;
   reason: string;
-  /** The maintainer that yanked it. */
+  /** The maintainer that yanked it or voted to. */
   by: Address;
+  /**
+   * Whether it is now yanked. Of several maintainers, a yank is a vote: a majority of the maintainers, voting for the
+   * same reason, yanks it (the registry council can yank at once).
+   */
+  yanked: boolean;
+  /** Votes for this yank and reason so far, and the quorum that carries it. */
+  votes: bigint;
+  quorum: bigint;
   transactionHash: Hash;
 };
 
@@ -44,7 +52,8 @@ export type YankModuleErrorType =
 
 /**
  * Yanks a recorded version for good, with a reason, as a maintainer of its name: installs refuse it and cities that
- * have it installed see an advisory. Refused before sending when the reason is empty or too long, the version is not
+ * have it installed see an advisory. When the name has co-maintainers this is a vote, and a majority of them voting
+ * for the same reason yanks it (so no single co-maintainer can yank a module). Refused before sending when the reason is empty or too long, the version is not
  * recorded or already yanked, or the signer is not a maintainer.
  *
  * @example
@@ -61,8 +70,8 @@ export async function yankModule(wallet: CityWalletClient, parameters: YankModul
   if (record.yank !== undefined) throw new ModuleVersionYankedError(`${name}@${version}`, record.yank);
   await requireMaintainer(network, name, by, { action: `yank ${name}@${version}` });
 
-  const receipt = await yankModuleVersion(wallet, { moduleRegistry: network.moduleRegistry, name, version, reason });
-  return { name, version, reason, by, transactionHash: receipt.transactionHash };
+  const { receipt, yanked, votes, quorum } = await yankModuleVersion(wallet, { moduleRegistry: network.moduleRegistry, name, version, reason });
+  return { name, version, reason, by, yanked, votes: votes ?? 1n, quorum: quorum ?? 1n, transactionHash: receipt.transactionHash };
 }
 
 /**

@@ -264,14 +264,25 @@ export const execute = defineCommand(
   { render: (r) => `executed proposal ${r.proposalId} of the ${r.committee} committee` },
 );
 
-export type CancelResult = ExecuteResult;
+export type CancelResult = ExecuteResult & {
+  /** True when the proposal is now cancelled; false when this was one vote toward the threshold. */
+  cancelled: boolean;
+  /** Votes to cancel the scheduled proposal so far; undefined for a withdrawal. */
+  cancelApprovals: bigint | undefined;
+};
 
-/** `dpan committee cancel <committee> <proposalId>`. */
+/** `dpan committee cancel <committee> <proposalId>`: withdraw your own pending proposal or vote to cancel a scheduled one. */
 export const cancel = defineCommand(
   async (committeeArg: string, id: string, options: ProposalOptions): Promise<CancelResult> => {
     const { committee, proposalId, address, wallet } = await withProposal(committeeArg, id, options);
-    const { hash } = await cancelProposal(wallet, { committee: address, proposalId });
-    return { committee, proposalId, hash };
+    const { hash, cancelled, cancelApprovals } = await cancelProposal(wallet, { committee: address, proposalId });
+    return { committee, proposalId, hash, cancelled, cancelApprovals };
   },
-  { render: (r) => `cancelled proposal ${r.proposalId} of the ${r.committee} committee` },
+  {
+    render: (r) =>
+      r.cancelled
+        ? `cancelled proposal ${r.proposalId} of the ${r.committee} committee`
+        : `voted to cancel proposal ${r.proposalId} of the ${r.committee} committee (${r.cancelApprovals} votes; ` +
+          `the committee's threshold cancels it)`,
+  },
 );

@@ -126,19 +126,31 @@ function readReport(path: string): Uint8Array {
   }
 }
 
-export type YankResult = { id: string; reason: string; by: Address; transactionHash: Hash };
+export type YankResult = {
+  id: string;
+  reason: string;
+  by: Address;
+  /** False when this was one co-maintainer's vote and the majority has not voted for the same reason yet. */
+  yanked: boolean;
+  votes: bigint;
+  quorum: bigint;
+  transactionHash: Hash;
+};
 
-/** `dpan yank <name@version> --reason <text>`: a maintainer yanks a version for good. */
+/** `dpan yank <name@version> --reason <text>`: a maintainer yanks a version for good (a vote when it has co-maintainers). */
 export const yank = defineCommand(
   async (spec: string, options: SignedRegistryOptions & { reason: string }): Promise<YankResult> => {
     const { name, version, id } = versionSpecOf(spec);
     const signer = signerOf(options);
     const network = await openRegistryOf(options);
     const r = await yankModule(network.walletOf(signer), { network, name, version, reason: options.reason });
-    return { id, reason: r.reason, by: r.by, transactionHash: r.transactionHash };
+    return { id, reason: r.reason, by: r.by, yanked: r.yanked, votes: r.votes, quorum: r.quorum, transactionHash: r.transactionHash };
   },
   {
     render: (r) =>
-      `${r.id} yanked by ${r.by}: "${r.reason}" (tx ${r.transactionHash})\ninstalls now refuse it; cities that have it installed see an advisory`,
+      r.yanked
+        ? `${r.id} yanked by ${r.by}: "${r.reason}" (tx ${r.transactionHash})\ninstalls now refuse it; cities that have it installed see an advisory`
+        : `${r.by} voted to yank ${r.id}: "${r.reason}" (${r.votes} of ${r.quorum} maintainer votes; tx ${r.transactionHash})\n` +
+          `it is yanked when a majority of its maintainers run dpan yank with the same --reason`,
   },
 );

@@ -292,7 +292,8 @@ contract AccessMatrixTest is CityFixture {
                 string.concat(
                     managed,
                     "execute(uint256) MIN_THRESHOLD() hasApproved(uint256,address) isMember(address) membership() ",
-                    "name() proposal(uint256) proposalCount()"
+                    "name() proposal(uint256) proposalCount() proposer(uint256) cancelApprovals(uint256) ",
+                    "hasApprovedCancel(uint256,address)"
                 )
             );
         }
@@ -598,7 +599,10 @@ contract AccessMatrixTest is CityFixture {
         uint256 pid = pendingProposal[i];
         r = _custom(g, string.concat(n, ".approve"), t, abi.encodeCall(Committee.approve, (pid)), _a(m[1], m[2]), notMember, "");
         _override(r, m[0], abi.encodeWithSelector(Committee.CommitteeAlreadyApproved.selector, pid, m[0]));
-        _custom(g, string.concat(n, ".cancel"), t, abi.encodeCall(Committee.cancel, (pid)), _a(m[0], m[1], m[2]), notMember, "");
+        // A pending proposal is withdrawn only by its proposer (member 0); other members are refused by name.
+        r = _custom(g, string.concat(n, ".cancel(pending)"), t, abi.encodeCall(Committee.cancel, (pid)), _a(m[0]), notMember, "");
+        _override(r, m[1], abi.encodeWithSelector(Committee.CommitteeNotProposer.selector, pid, m[1]));
+        _override(r, m[2], abi.encodeWithSelector(Committee.CommitteeNotProposer.selector, pid, m[2]));
     }
 
     function _rowsGovernor() internal {

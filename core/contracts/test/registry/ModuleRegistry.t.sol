@@ -196,13 +196,13 @@ contract ModuleRegistryTest is RegistryFixture {
 
         assertEq(registry.forkedFrom(FORK, "1.0.0"), source);
         assertEq(registry.forkedFrom(NAME, "1.0.0"), "");
-        string[] memory forks = registry.forksOf(NAME, "1.0.0");
+        string[] memory forks = registry.forksOf(NAME, "1.0.0", 0, 100);
         assertEq(forks.length, 1);
         assertEq(forks[0], string.concat(FORK, "@1.0.0"));
-        forks = registry.forksOf(FORK, "1.0.0");
+        forks = registry.forksOf(FORK, "1.0.0", 0, 100);
         assertEq(forks.length, 1);
         assertEq(forks[0], "@nairobi/dpan-disaster-prep@1.0.0");
-        assertEq(registry.forksOf(NAME, "9.9.9").length, 0);
+        assertEq(registry.forksOf(NAME, "9.9.9", 0, 100).length, 0);
     }
 
     function test_publish_forkOfYankedVersionAllowed() public {
@@ -217,7 +217,7 @@ contract ModuleRegistryTest is RegistryFixture {
     function test_publish_unscopedForkSource() public {
         _publish(berkeley, "dpan-plain", "0.1.0", 1, "");
         _publish(cdmx, FORK, "1.0.0", 2, "dpan-plain@0.1.0");
-        assertEq(registry.forksOf("dpan-plain", "0.1.0")[0], string.concat(FORK, "@1.0.0"));
+        assertEq(registry.forksOf("dpan-plain", "0.1.0", 0, 100)[0], string.concat(FORK, "@1.0.0"));
     }
 
     function testFuzz_publish_recordsOnceExactly(bytes32 manifestHash, uint256 seed, uint256 otherSeed) public {
@@ -276,11 +276,29 @@ contract ModuleRegistryTest is RegistryFixture {
         vm.expectRevert(abi.encodeWithSelector(ModuleRegistry.NotMaintainer.selector, NAME, stranger));
         registry.removeMaintainer(NAME, berkeley);
 
+        // Of two maintainers, one removing the other is one vote of the two needed.
+        bytes32 action = registry.removeAction(berkeley);
         vm.expectEmit(address(registry));
-        emit ModuleRegistry.MaintainerRemoved(NAME, berkeley, cdmx);
+        emit ModuleRegistry.MaintainerVoteCast(NAME, action, cdmx, 1, 2);
         vm.prank(cdmx);
+        assertFalse(registry.removeMaintainer(NAME, berkeley));
+        assertTrue(registry.isMaintainer(NAME, berkeley));
+        vm.prank(cdmx);
+        vm.expectRevert(abi.encodeWithSelector(ModuleRegistry.AlreadyVoted.selector, NAME, action, cdmx));
         registry.removeMaintainer(NAME, berkeley);
+
+        // The council can remove any maintainer but the last.
+        vm.prank(stranger);
+        vm.expectRevert(abi.encodeWithSelector(IAccessManaged.AccessManagedUnauthorized.selector, stranger));
+        registry.councilRemoveMaintainer(NAME, berkeley);
+        vm.expectEmit(address(registry));
+        emit ModuleRegistry.MaintainerRemoved(NAME, berkeley, council);
+        vm.prank(council);
+        registry.councilRemoveMaintainer(NAME, berkeley);
         assertFalse(registry.isMaintainer(NAME, berkeley));
+        vm.prank(council);
+        vm.expectRevert(abi.encodeWithSelector(ModuleRegistry.LastMaintainer.selector, NAME, cdmx));
+        registry.councilRemoveMaintainer(NAME, cdmx);
         assertEq(registry.maintainers(NAME)[0], cdmx);
 
         // a former maintainer can no longer publish
@@ -359,6 +377,141 @@ contract ModuleRegistryTest is RegistryFixture {
         assertTrue(registry.isYanked(NAME, "1.0.0"));
     }
 
+    // ------------------------------------------------------------------ no single co-maintainer takes over
+
+    address internal oaxaca = makeAddr("oaxaca");
+
+    /// @dev Three maintainers; each addition past the first needs a majority of the maintainers at the time.
+    function _threeMaintainers() internal {
+        _publish(berkeley, NAME, "1.0.0", 1, "");
+        _publish(berkeley, NAME, "1.1.0", 2, "");
+        vm.prank(berkeley);
+        registry.addMaintainer(NAME, cdmx); // one maintainer: a majority of one
+        vm.prank(berkeley);
+        registry.addMaintainer(NAME, oaxaca);
+        vm.prank(cdmx);
+        try registry.addMaintainer(NAME, oaxaca) {} catch {} // the second of two votes
+        assertTrue(registry.isMaintainer(NAME, oaxaca));
+    }
+
+    /// @dev Attack: one co-maintainer removes every other maintainer and keeps the name to itself.
+    function test_RevertIf_removeMaintainer_oneCoMaintainerRemovesAllOthers() public {
+        _threeMaintainers();
+        vm.startPrank(cdmx);
+        try registry.removeMaintainer(NAME, berkeley) {} catch {}
+        try registry.removeMaintainer(NAME, oaxaca) {} catch {}
+        vm.stopPrank();
+        assertTrue(registry.isMaintainer(NAME, berkeley), "one co-maintainer removed another");
+        assertTrue(registry.isMaintainer(NAME, oaxaca), "one co-maintainer removed another");
+    }
+
+    /// @dev Attack: one co-maintainer yanks every version of the module for ever.
+    function test_RevertIf_yank_oneCoMaintainerYanksEveryVersion() public {
+        _threeMaintainers();
+        vm.startPrank(cdmx);
+        try registry.yank(NAME, "1.0.0", "sabotage") {} catch {}
+        try registry.yank(NAME, "1.1.0", "sabotage") {} catch {}
+        vm.stopPrank();
+        assertFalse(registry.isYanked(NAME, "1.0.0"), "one co-maintainer yanked a version");
+        assertFalse(registry.isYanked(NAME, "1.1.0"), "one co-maintainer yanked a version");
+    }
+
+    function test_removeMaintainer_majorityRemovesAndSelfRemovalIsImmediate() public {
+        _threeMaintainers();
+        assertEq(registry.maintainerQuorum(NAME), 2);
+        vm.prank(cdmx);
+        assertFalse(registry.removeMaintainer(NAME, oaxaca));
+        (uint256 votes, uint256 quorum) = registry.maintainerVotes(NAME, registry.removeAction(oaxaca));
+        assertEq(votes, 1);
+        assertEq(quorum, 2);
+        vm.expectEmit(address(registry));
+        emit ModuleRegistry.MaintainerRemoved(NAME, oaxaca, berkeley);
+        vm.prank(berkeley);
+        assertTrue(registry.removeMaintainer(NAME, oaxaca));
+        assertFalse(registry.isMaintainer(NAME, oaxaca));
+        vm.prank(cdmx);
+        assertTrue(registry.removeMaintainer(NAME, cdmx)); // leaving needs no vote
+        assertEq(registry.maintainers(NAME).length, 1);
+    }
+
+    /// @dev Votes cast under another set of maintainers do not count: a removed maintainer's vote, cast before its
+    /// removal, cannot complete a quorum later.
+    function test_removeMaintainer_votesVoidedByMaintainerChange() public {
+        _threeMaintainers();
+        vm.prank(oaxaca);
+        registry.yank(NAME, "1.0.0", "bad"); // one vote of two
+        vm.prank(oaxaca);
+        registry.removeMaintainer(NAME, oaxaca); // the voter leaves
+        assertEq(registry.maintainerQuorum(NAME), 2);
+        vm.prank(cdmx);
+        assertFalse(registry.yank(NAME, "1.0.0", "bad"));
+        assertFalse(registry.isYanked(NAME, "1.0.0"));
+        vm.prank(berkeley);
+        assertTrue(registry.yank(NAME, "1.0.0", "bad"));
+        assertTrue(registry.isYanked(NAME, "1.0.0"));
+    }
+
+    function test_yank_votesForAnotherReasonDoNotAddUp() public {
+        _threeMaintainers();
+        vm.prank(cdmx);
+        registry.yank(NAME, "1.0.0", "reason A");
+        vm.prank(berkeley);
+        assertFalse(registry.yank(NAME, "1.0.0", "reason B"));
+        assertTrue(registry.hasVoted(NAME, registry.yankAction("1.0.0", "reason A"), cdmx));
+        vm.prank(oaxaca);
+        assertTrue(registry.yank(NAME, "1.0.0", "reason B"));
+        assertEq(registry.record(NAME, "1.0.0").yankReason, "reason B");
+    }
+
+    function test_forksOf_pagesClampAndStopAtTheEnd() public {
+        _publish(berkeley, NAME, "1.0.0", 1, "");
+        for (uint256 i; i < 3; ++i) {
+            _publish(cdmx, string.concat(FORK, vm.toString(i)), "1.0.0", 100 + i, string.concat(NAME, "@1.0.0"));
+        }
+        assertEq(registry.forkCount(NAME, "1.0.0"), 3);
+        assertEq(registry.forksOf(NAME, "1.0.0", 1, 10).length, 2);
+        assertEq(registry.forksOf(NAME, "1.0.0", 1, 10)[0], string.concat(FORK, "1@1.0.0"));
+        assertEq(registry.forksOf(NAME, "1.0.0", 3, 10).length, 0);
+        assertEq(registry.forksOf(NAME, "1.0.0", type(uint256).max, type(uint256).max).length, 0);
+        assertEq(registry.forksOf(NAME, "1.0.0", 0, 0).length, 0);
+    }
+
+    /// @dev Attack: a version gathers so many forks (anyone may fork) that listing them runs out of gas. A page
+    /// costs the same whatever the list's length.
+    function test_RevertIf_forksOf_unboundedListOutgrowsCallGas() public {
+        _publish(berkeley, NAME, "1.0.0", 1, "");
+        for (uint256 i; i < 120; ++i) {
+            _publish(cdmx, string.concat(FORK, vm.toString(i)), "1.0.0", 100 + i, string.concat(NAME, "@1.0.0"));
+        }
+        bytes memory page = abi.encodeWithSignature("forksOf(string,string,uint256,uint256)", NAME, "1.0.0", 100, 10);
+        (bool ok, bytes memory ret) = address(registry).staticcall{gas: 400_000}(page);
+        assertTrue(ok, "no paged view of forks within a bounded gas");
+        string[] memory forks = abi.decode(ret, (string[]));
+        assertEq(forks.length, 10);
+        assertEq(forks[0], string.concat(FORK, "100@1.0.0"));
+    }
+
+    /// @dev Attack: accredited auditors pile attestations on a version until the attestation list cannot be read.
+    function test_RevertIf_attestations_unboundedListOutgrowsCallGas() public {
+        _publish(berkeley, NAME, "1.0.0", 1, "");
+        for (uint256 i; i < 60; ++i) {
+            address a = makeAddr(string.concat("auditor.", vm.toString(i)));
+            _accredit(a);
+            _attest(a, NAME, "1.0.0", ModuleRegistry.Verdict.Pass);
+            if (i % 2 == 0) {
+                vm.prank(a);
+                registry.revokeAttestation(NAME, "1.0.0");
+                _attest(a, NAME, "1.0.0", ModuleRegistry.Verdict.Fail);
+            }
+        }
+        bytes memory page = abi.encodeWithSignature("attestations(string,string,uint256,uint256)", NAME, "1.0.0", 80, 5);
+        (bool ok, bytes memory ret) = address(registry).staticcall{gas: 200_000}(page);
+        assertTrue(ok, "no paged view of attestations within a bounded gas");
+        ModuleRegistry.Attestation[] memory list = abi.decode(ret, (ModuleRegistry.Attestation[]));
+        assertEq(list.length, 5);
+        assertEq(registry.attestationCount(NAME, "1.0.0"), 90);
+    }
+
     // ------------------------------------------------------------------ auditors and attestations
 
     function test_accreditAuditor_restrictedEmitsAndReverts() public {
@@ -405,7 +558,7 @@ contract ModuleRegistryTest is RegistryFixture {
         emit ModuleRegistry.AttestationRecorded(NAME, "1.0.0", auditor, 0, REPORT, ModuleRegistry.Verdict.Pass);
         _attest(auditor, NAME, "1.0.0", ModuleRegistry.Verdict.Pass);
 
-        ModuleRegistry.Attestation[] memory list = registry.attestations(NAME, "1.0.0");
+        ModuleRegistry.Attestation[] memory list = registry.attestations(NAME, "1.0.0", 0, 100);
         assertEq(list.length, 1);
         assertEq(list[0].auditor, auditor);
         assertEq(uint8(list[0].verdict), uint8(ModuleRegistry.Verdict.Pass));
@@ -442,7 +595,7 @@ contract ModuleRegistryTest is RegistryFixture {
         (bool ok,) = address(registry)
             .call(abi.encodeWithSignature("attest(string,string,bytes32,uint8)", NAME, "1.0.0", REPORT, uint8(2)));
         assertFalse(ok);
-        assertEq(registry.attestations(NAME, "1.0.0").length, 0);
+        assertEq(registry.attestations(NAME, "1.0.0", 0, 100).length, 0);
     }
 
     function test_failVerdictNeverCounts() public {
@@ -463,7 +616,7 @@ contract ModuleRegistryTest is RegistryFixture {
         vm.prank(auditor);
         registry.revokeAttestation(NAME, "1.0.0");
         assertEq(registry.passingAttestations(NAME, "1.0.0", _pair(auditor, auditor2)), 0);
-        ModuleRegistry.Attestation[] memory list = registry.attestations(NAME, "1.0.0");
+        ModuleRegistry.Attestation[] memory list = registry.attestations(NAME, "1.0.0", 0, 100);
         assertTrue(list[0].revoked);
         assertEq(list[0].revokedAt, 1_760_000_000);
 
@@ -474,7 +627,7 @@ contract ModuleRegistryTest is RegistryFixture {
         vm.expectEmit(address(registry));
         emit ModuleRegistry.AttestationRecorded(NAME, "1.0.0", auditor, 1, REPORT, ModuleRegistry.Verdict.Pass);
         _attest(auditor, NAME, "1.0.0", ModuleRegistry.Verdict.Pass);
-        assertEq(registry.attestations(NAME, "1.0.0").length, 2, "history kept");
+        assertEq(registry.attestations(NAME, "1.0.0", 0, 100).length, 2, "history kept");
         assertEq(registry.passingAttestations(NAME, "1.0.0", _pair(auditor, auditor2)), 1);
     }
 
@@ -557,6 +710,6 @@ contract ModuleRegistryTest is RegistryFixture {
         assertFalse(registry.isYanked(NAME, "1.0.0"));
         assertEq(registry.versions(NAME).length, 0);
         assertEq(registry.maintainers(NAME).length, 0);
-        assertEq(registry.attestations(NAME, "1.0.0").length, 0);
+        assertEq(registry.attestations(NAME, "1.0.0", 0, 100).length, 0);
     }
 }

@@ -23,11 +23,12 @@ abstract contract RegistryFixture is Test {
         registry = ModuleRegistry(
             address(new ERC1967Proxy(address(impl), abi.encodeCall(ModuleRegistry.initialize, (address(manager)))))
         );
-        bytes4[] memory selectors = new bytes4[](4);
+        bytes4[] memory selectors = new bytes4[](5);
         selectors[0] = ModuleRegistry.accreditAuditor.selector;
         selectors[1] = ModuleRegistry.revokeAuditor.selector;
         selectors[2] = ModuleRegistry.councilYank.selector;
         selectors[3] = registry.upgradeToAndCall.selector;
+        selectors[4] = ModuleRegistry.councilRemoveMaintainer.selector;
         vm.startPrank(admin);
         manager.setTargetFunctionRole(address(registry), selectors, COUNCIL_ROLE);
         manager.grantRole(COUNCIL_ROLE, council, 0);

@@ -166,6 +166,10 @@ const sources = {
       },
       ProposalExecuted: { table: 'proposals', row: [CONTRACT, 'executed', dec('proposalId'), ...nulls(11)] },
       ProposalCancelled: { table: 'proposals', row: [CONTRACT, 'cancelled', dec('proposalId'), addr('by'), ...nulls(10)] },
+      CancellationApproved: {
+        table: 'proposals',
+        row: [CONTRACT, 'cancel_approved', dec('proposalId'), addr('member'), ...nulls(7), f('approvals'), null, null],
+      },
     },
   },
   governor: {

@@ -78,7 +78,7 @@ export const tables = {
   ],
   proposals: [
     'contract', // the committee or the governor
-    'kind', // 'created' | 'approved' | 'scheduled' | 'queued' | 'executed' | 'cancelled'
+    'kind', // 'created' | 'approved' | 'scheduled' | 'queued' | 'executed' | 'cancelled' | 'cancel_approved'
     'proposal_id', // decimal text: governor ids are 256-bit hashes
     'actor', // proposer, approving member, or who cancelled
     'target', // committee proposals

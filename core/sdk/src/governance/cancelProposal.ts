@@ -2,7 +2,7 @@ import { type Address, type Hash, type TransactionReceipt, encodeFunctionData } 
 
 import type { CityWriteErrorType } from '../errors/contract.js';
 import { CommitteeAbi } from '@citysync/contracts';
-import { firstEventOf, sendCall } from '../internal/send.js';
+import { eventsOf, sendCall } from '../internal/send.js';
 import type { CityWalletClient } from '../types/client.js';
 
 export type CancelProposalParameters = {
@@ -10,14 +10,29 @@ export type CancelProposalParameters = {
   proposalId: bigint;
 };
 
-export type CancelProposalReturnType = { hash: Hash; receipt: TransactionReceipt };
+export type CancelProposalReturnType = {
+  /** True when this call cancelled the proposal (a withdrawal, the threshold-th vote, or a stale schedule cleared). */
+  cancelled: boolean;
+  /** Votes to cancel a scheduled proposal so far, this one included; undefined for a withdrawal or stale clear. */
+  cancelApprovals: bigint | undefined;
+  hash: Hash;
+  receipt: TransactionReceipt;
+};
 
-/** `CommitteeNotMember`, `CommitteeWrongState` (already executed or cancelled), `CommitteeUnknownProposal`. */
+/**
+ * `CommitteeNotMember`, `CommitteeNotProposer` (a pending proposal is withdrawn only by its proposer),
+ * `CommitteeAlreadyApproved` (this member already voted to cancel), `CommitteeWrongState` (already executed or
+ * cancelled), `CommitteeUnknownProposal`.
+ */
 export type CancelProposalErrorType = CityWriteErrorType;
 
 /**
- * Withdraws a pending committee proposal, or cancels a scheduled one during its delay (also at the AccessManager),
- * as a member of the committee. A guardian cancels at the AccessManager instead.
+ * Withdraws the client's own pending committee proposal, or votes to cancel a scheduled one during its delay: the
+ * committee's threshold of votes cancels it (also at the AccessManager), so no single member can veto a decision.
+ * A guardian cancels at the AccessManager instead.
+ *
+ * @example
+ * const { cancelled, cancelApprovals } = await cancelProposal(member, { committee, proposalId: 3n });
  */
 export async function cancelProposal(
   client: CityWalletClient,
@@ -29,6 +44,7 @@ export async function cancelProposal(
     data: encodeFunctionData({ abi: CommitteeAbi, functionName: 'cancel', args: [proposalId] }),
     functionName: 'cancel',
   });
-  firstEventOf(receipt, CommitteeAbi, 'ProposalCancelled', committee);
-  return { hash: receipt.transactionHash, receipt };
+  const [vote] = eventsOf(receipt, CommitteeAbi, 'CancellationApproved', committee);
+  const cancelled = eventsOf(receipt, CommitteeAbi, 'ProposalCancelled', committee).length > 0;
+  return { cancelled, cancelApprovals: vote?.args.approvals, hash: receipt.transactionHash, receipt };
 }

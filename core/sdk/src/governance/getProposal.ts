@@ -16,12 +16,19 @@ export type GetProposalParameters = { committee: Address; proposalId: bigint };
 
 export type GetProposalReturnType = {
   proposalId: bigint;
-  /** `cancelled` also when a guardian cancelled the scheduled operation at the AccessManager. */
+  /**
+   * `cancelled` also when a guardian cancelled the scheduled operation at the AccessManager, or when the committee's
+   * membership changed after it was proposed (it can never execute).
+   */
   state: CommitteeProposalState;
   target: Address;
   data: Hex;
   descriptionHash: Hex;
   approvals: number;
+  /** The member who proposed it: the only one who may withdraw it while pending. */
+  proposer: Address;
+  /** Votes to cancel it while scheduled (the threshold cancels it). */
+  cancelApprovals: number;
   /** Approvals the committee needs now. */
   threshold: number;
   /** Unix time from which a scheduled proposal may be executed; undefined until scheduled. */
@@ -39,10 +46,14 @@ export async function getProposal(
   const { committee, proposalId } = parameters;
   let proposal;
   let threshold;
+  let proposer;
+  let cancelApprovals;
   try {
-    [proposal, [, threshold]] = await Promise.all([
+    [proposal, [, threshold], proposer, cancelApprovals] = await Promise.all([
       readContract(client, { address: committee, abi: CommitteeAbi, functionName: 'proposal', args: [proposalId] }),
       readContract(client, { address: committee, abi: CommitteeAbi, functionName: 'membership' }),
+      readContract(client, { address: committee, abi: CommitteeAbi, functionName: 'proposer', args: [proposalId] }),
+      readContract(client, { address: committee, abi: CommitteeAbi, functionName: 'cancelApprovals', args: [proposalId] }),
     ]);
   } catch (error) {
     throw decodeContractRevert(error, { address: committee, functionName: 'proposal' }) ?? error;
@@ -60,6 +71,8 @@ export async function getProposal(
     data: proposal.data,
     descriptionHash: proposal.descriptionHash,
     approvals: proposal.approvals,
+    proposer,
+    cancelApprovals: Number(cancelApprovals),
     threshold: Number(threshold),
     readyAt: proposal.readyAt === 0 ? undefined : proposal.readyAt,
   };

@@ -544,16 +544,18 @@ contract EconomyHandler is CommonBase, StdUtils {
         } catch {}
     }
 
-    /// @dev A member withdraws a pending proposal or cancels a scheduled one (at the AccessManager too).
+    /// @dev The proposer withdraws a pending proposal, or a member votes to cancel a scheduled one (the
+    /// threshold-th vote cancels it, at the AccessManager too).
     function cancelProposal(uint256 proposalSeed, uint256 memberSeed) public {
         if (proposals.length == 0) return;
         Proposal storage p = proposals[proposalSeed % proposals.length];
         (Committee c, address[3] memory m) = _committee(p);
         vm.prank(m[memberSeed % 3]);
         try c.cancel(p.id) {
+            ++calls["cancelProposal"];
+            if (c.proposal(p.id).state != Committee.State.Cancelled) return;
             if (p.scheduled) opReadyAt[_opKey(p)] = 0;
             p.closed = true;
-            ++calls["cancelProposal"];
         } catch {}
     }
 

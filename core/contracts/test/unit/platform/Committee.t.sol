@@ -338,27 +338,6 @@ contract PlatformCommitteeTest is PlatformBase {
 
     // ---------------------------------------------------------------- cancel
 
-    function test_cancel_pendingByMember() public {
-        uint256 id = _propose();
-        vm.expectEmit(address(c));
-        emit Committee.ProposalCancelled(id, m2);
-        vm.prank(m2);
-        c.cancel(id);
-        assertEq(uint8(_state(id)), uint8(Committee.State.Cancelled));
-    }
-
-    function test_cancel_scheduledByMemberClearsManagerSchedule() public {
-        uint256 id = _proposeAndSchedule();
-        vm.expectEmit(address(manager));
-        emit IAccessManager.OperationCanceled(_opId(), 1);
-        vm.prank(m2);
-        c.cancel(id);
-        assertEq(manager.getSchedule(_opId()), 0);
-        vm.warp(block.timestamp + COMMITTEE_DELAY);
-        vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeWrongState.selector, id, Committee.State.Cancelled));
-        c.execute(id);
-    }
-
     function test_cancel_afterGuardianCancelled() public {
         uint256 id = _proposeAndSchedule();
         vm.prank(guardian);
@@ -371,6 +350,8 @@ contract PlatformCommitteeTest is PlatformBase {
     function test_cancel_thenSameCallCanBeProposedAgain() public {
         uint256 first = _proposeAndSchedule();
         vm.prank(m0);
+        c.cancel(first);
+        vm.prank(m1);
         c.cancel(first);
         uint256 second = _proposeAndSchedule();
         vm.warp(block.timestamp + COMMITTEE_DELAY);
@@ -414,6 +395,106 @@ contract PlatformCommitteeTest is PlatformBase {
         vm.prank(m0);
         vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeUnknownProposal.selector, 3));
         c.cancel(3);
+    }
+
+    // ---------------------------------------------------------------- no single-member veto
+
+    /// @dev Attack: one member cancels a proposal that reached its threshold. Cancelling a scheduled proposal
+    /// needs the threshold, so one member's cancel is only a vote and the proposal still executes.
+    function test_RevertIf_cancel_singleMemberVetoesScheduledProposal() public {
+        uint256 id = _proposeAndSchedule();
+        vm.prank(m2);
+        c.cancel(id);
+        assertEq(uint8(_state(id)), uint8(Committee.State.Scheduled), "one member cancelled a decided proposal");
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        c.execute(id);
+        assertEq(issuance.moduleBudget(MODULE), 5_000);
+    }
+
+    /// @dev Attack: one member withdraws another member's pending proposal.
+    function test_RevertIf_cancel_memberWithdrawsAnothersPendingProposal() public {
+        uint256 id = _propose(); // by m0
+        vm.prank(m2);
+        try c.cancel(id) {} catch {}
+        assertEq(uint8(_state(id)), uint8(Committee.State.Pending), "a member withdrew another's proposal");
+    }
+
+    /// @dev Attack: a compromised member of the upgrades committee (the AccessManager's only admin) cancels the
+    /// proposal that removes it. Its cancel is one vote; the removal executes after the delay.
+    function test_RevertIf_cancel_compromisedUpgradesMemberBlocksOwnRemoval() public {
+        Committee up = committees[UPGRADES_IDX];
+        address bad = members[UPGRADES_IDX][2];
+        address[] memory next = new address[](3);
+        (next[0], next[1], next[2]) = (members[UPGRADES_IDX][0], members[UPGRADES_IDX][1], makeAddr("upgrades.new"));
+        uint256 id = _schedule(UPGRADES_IDX, address(up), abi.encodeCall(Committee.setMembership, (next, 2)));
+        vm.prank(bad);
+        try up.cancel(id) {} catch {}
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        up.execute(id);
+        assertFalse(up.isMember(bad), "a single member blocked its own removal");
+    }
+
+    function test_cancel_pendingByProposer() public {
+        uint256 id = _propose();
+        vm.expectEmit(address(c));
+        emit Committee.ProposalCancelled(id, m0);
+        vm.prank(m0);
+        c.cancel(id);
+        assertEq(uint8(_state(id)), uint8(Committee.State.Cancelled));
+    }
+
+    function test_cancel_scheduledAtThresholdClearsManagerSchedule() public {
+        uint256 id = _proposeAndSchedule();
+        vm.expectEmit(address(c));
+        emit Committee.CancellationApproved(id, m2, 1);
+        vm.prank(m2);
+        c.cancel(id);
+        vm.expectEmit(address(c));
+        emit Committee.ProposalCancelled(id, m0);
+        vm.expectEmit(address(manager));
+        emit IAccessManager.OperationCanceled(_opId(), 1);
+        vm.prank(m0);
+        c.cancel(id);
+        assertEq(uint8(_state(id)), uint8(Committee.State.Cancelled));
+        assertEq(manager.getSchedule(_opId()), 0);
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeWrongState.selector, id, Committee.State.Cancelled));
+        c.execute(id);
+    }
+
+    function test_RevertIf_cancel_sameMemberVotesTwice() public {
+        uint256 id = _proposeAndSchedule();
+        vm.startPrank(m2);
+        c.cancel(id);
+        vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeAlreadyApproved.selector, id, m2));
+        c.cancel(id);
+        vm.stopPrank();
+    }
+
+    /// @dev Attack: a proposal scheduled under the old member set executes after the committee replaced its
+    /// members (e.g. one the removed keys pushed through just before their removal).
+    function test_RevertIf_execute_scheduledBeforeMembershipChange() public {
+        uint256 id = _proposeAndSchedule(); // m0 + m1 under the old member set
+        address[] memory ms = new address[](3);
+        (ms[0], ms[1], ms[2]) = (m2, makeAddr("new.a"), makeAddr("new.b"));
+        c.execute(_membershipCall(ms, 2));
+        vm.expectRevert(abi.encodeWithSelector(Committee.CommitteeStaleProposal.selector, id));
+        c.execute(id);
+        assertEq(issuance.moduleBudget(MODULE), MODULE_BUDGET, "stale proposal executed");
+    }
+
+    /// @dev The stale schedule left at the AccessManager does not block the new members from proposing the same call.
+    function test_approve_newMembersReproposeCallOfStaleProposal() public {
+        uint256 stale = _proposeAndSchedule();
+        address[] memory ms = new address[](3);
+        (ms[0], ms[1], ms[2]) = (m0, m1, m2);
+        c.execute(_membershipCall(ms, 2));
+        assertEq(uint8(_state(stale)), uint8(Committee.State.Cancelled));
+        uint256 id = _proposeAndSchedule();
+        assertEq(uint8(_state(stale)), uint8(Committee.State.Cancelled));
+        vm.warp(block.timestamp + COMMITTEE_DELAY);
+        c.execute(id);
+        assertEq(issuance.moduleBudget(MODULE), 5_000);
     }
 
     // ---------------------------------------------------------------- setMembership
