@@ -282,7 +282,7 @@ contract BlightMceTest is BlightMceBase {
         vm.prank(issuer);
         board.verify(completionId);
         vm.prank(alice);
-        credit.redeem(offerId, 2);
+        credit.redeem(offerId, 2, type(uint256).max);
         assertEq(credit.balanceOf(alice), 20);
         vm.warp(eventEnd + 1 days);
         vm.prank(alice);
@@ -291,6 +291,6 @@ contract BlightMceTest is BlightMceBase {
                 RedemptionDesk.RedemptionDeskOutsideWindow.selector, offerId, eventEnd + 1 days, eventStart, eventEnd + 1 days
             )
         );
-        credit.redeem(offerId, 1);
+        credit.redeem(offerId, 1, type(uint256).max);
     }
 }
