@@ -343,12 +343,13 @@ abstract contract RedemptionDesk {
     function _close(RedemptionDeskStorage storage $, uint256 offerId, Offer storage o) private {
         o.open = false;
         address redeemer = $.info[offerId].redeemer;
-        $.openOffersOf[redeemer].remove(offerId);
+        // False only for an offer opened before the per-redeemer lists existed (an upgraded desk): never counted.
+        bool tracked = $.openOffersOf[redeemer].remove(offerId);
         if (o.end == 0) {
             _moveStanding($, uint256(o.price) * o.capacity, 0);
         } else {
             $.windowedOffers.remove(offerId);
-            --$.windowedCountOf[redeemer];
+            if (tracked) --$.windowedCountOf[redeemer];
         }
         emit OfferClosed(offerId);
     }
