@@ -229,11 +229,17 @@ abstract contract RedemptionDesk {
         // A redeemer may have lowered the capacity below what this period already used.
         uint256 remaining = used < o.capacity ? o.capacity - used : 0;
         if (units > remaining) revert RedemptionDeskCapacityExceeded(offerId, period, remaining, units);
-        uint256 credits = units * o.price;
+        uint256 credits;
+        uint256 usedAfter;
+        unchecked {
+            // units <= remaining <= capacity < 2^32 and price < 2^40: neither can overflow.
+            credits = units * o.price;
+            usedAfter = used + units;
+        }
         if (credits > maxCredits) revert RedemptionDeskCreditsAboveLimit(offerId, credits, maxCredits);
         address participant = _deskSender();
         // Effects on the offer before the burn: both are in this contract, and the burn reverts on a short balance.
-        slot.used = uint32(used + units);
+        slot.used = uint32(usedAfter);
         slot.usedPeriod = period + 1;
         _burnForRedemption(participant, credits);
         emit Redeemed(offerId, participant, period, units, credits);
