@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessManagerAbi, AccreditationAbi, CityForwarderAbi, CivicCreditAbi, CommitteeAbi, IssuanceControllerAbi, TaskBoardAbi, VoteTokenAbi } from '@citysync/contracts';
 import { ContractRevertError, DeployCityError, ManagerRoles, OrgRoles, accredit, approveProposal, claimTask, committeeNames, createOffer, decodeContractRevert, deployCity, executeProposal, getBalances, isContractRevert, proposeToCommittee, publishTask, redeem, relayForwardRequest, signForwardRequest, submitCompletion, toId, verifyBatch, verifyCompletion, type CityWalletClient, type CommitteeName, type CommitteeParameters, type DeployCityParameters, type DeployCityReturnType, type DeployCityStep, type SignedForwardRequest } from '@citysync/sdk';
 import { startAnvil, type AnvilInstance } from '@citysync/devnet';
-import { increaseTime, latestTimestamp, passProposal } from './utils/chain.js';
+import { increaseTime, latestTimestamp, passProposal, startNextPeriod } from './utils/chain.js';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const COMMITTEE_DELAY = 3_600;
@@ -253,6 +253,7 @@ describe('pilot lifecycle', () => {
     const metadataHash = keccak256(toBytes('bus pass, one day'));
     ({ offerId } = await createOffer(redeemer, { city, price: PRICE, capacity: CAPACITY, metadataHash }));
     expect(offerId).toBe(1n);
+    await startNextPeriod(testClient, city.credit); // capacity backs the cap once on offer since a period began
     const now = await latestTimestamp(testClient);
     const published = await publishTask(issuer, {
       city,
@@ -297,9 +298,9 @@ describe('pilot lifecycle', () => {
 
     const logs = verified.receipt.logs;
     const [capFixed] = parseEventLogs({ abi: IssuanceControllerAbi, eventName: 'PeriodCapFixed', logs });
-    expect(capFixed?.args).toEqual({ period: 0, cap: 60n, capacityValue: PRICE * CAPACITY, ratioBps: 10_000n });
+    expect(capFixed?.args).toEqual({ period: 1, cap: 60n, capacityValue: PRICE * CAPACITY, ratioBps: 10_000n });
     const [issued] = parseEventLogs({ abi: IssuanceControllerAbi, eventName: 'Issued', logs });
-    expect(issued?.args).toEqual({ moduleId: toId(MODULE), period: 0, amount: RATE });
+    expect(issued?.args).toEqual({ moduleId: toId(MODULE), period: 1, amount: RATE });
     // Both tokens emit the same ERC-20 Transfer event.
     const transfers = (address: Address) =>
       parseEventLogs({
@@ -357,14 +358,14 @@ describe('pilot lifecycle', () => {
     }
 
     const cap = await read({ address: city.issuance, abi: IssuanceControllerAbi, functionName: 'currentCap' });
-    expect(cap).toEqual([0, 60n, 60n]); // period, cap, issued
+    expect(cap).toEqual([1, 60n, 60n]); // period, cap, issued
     expect(await read({ address: city.credit, abi: CivicCreditAbi, functionName: 'totals' })).toEqual([60n, 0n]);
     expect(await read({ address: city.votes, abi: VoteTokenAbi, functionName: 'totalSupply' })).toBe(60n);
   });
 
   it('a participant redeems: credits burned, votes kept, capacity consumed', async () => {
     const redeemed = await redeem(alice, { city, offerId, units: 1n });
-    expect(redeemed).toMatchObject({ credits: PRICE, period: 0 });
+    expect(redeemed).toMatchObject({ credits: PRICE, period: 1 });
     const balances = await getBalances(publicClient, { city, account: alice.account.address });
     expect(balances).toEqual({ credits: RATE - PRICE, votes: RATE });
 
@@ -373,7 +374,7 @@ describe('pilot lifecycle', () => {
       { from: alice.account.address, to: zeroAddress, value: PRICE },
     ]);
     expect(parseEventLogs({ abi: CivicCreditAbi, eventName: 'Redeemed', logs }).map((l) => l.args)).toEqual([
-      { offerId, participant: alice.account.address, period: 0, units: 1n, credits: PRICE },
+      { offerId, participant: alice.account.address, period: 1, units: 1n, credits: PRICE },
     ]);
     const remaining = await read({
       address: city.credit,
@@ -422,7 +423,7 @@ describe('pilot lifecycle', () => {
       expect(error).toBeInstanceOf(ContractRevertError);
       if (!isContractRevert(error, 'IssuanceControllerCapExceeded')) throw error;
       const [period, cap, issued, requested] = error.args;
-      expect({ period, cap, issued, requested }).toEqual({ period: 0, cap: 60n, issued: 60n, requested: 5n });
+      expect({ period, cap, issued, requested }).toEqual({ period: 1, cap: 60n, issued: 60n, requested: 5n });
       expect(error.address).toBe(city.taskBoard); // raised by the issuance controller, decoded at the task board's call
       expect(error.functionName).toBe('verify');
       // Nothing happened: the completion is still pending and no credit was minted.

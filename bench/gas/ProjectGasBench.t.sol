@@ -39,7 +39,7 @@ import {FullTxGas} from "./FullTxGas.sol";
 ///                                                participants, each on its own task (all tasks of one module)
 ///  - project_verifyBatch50_perCompletion_firstTime  the same batch for 50 first-time participants
 ///  - project_verifyBatch50_oneTask_perCompletion    the steady-state batch, 50 completions of one 50-slot task
-///  - project_redeem                             `CivicCredit.redeem(offerId, 1)` by a participant holding
+///  - project_redeem                             `CivicCredit.redeem(offerId, 1, PRICE)` by a participant holding
 ///                                                credits (keeps a balance), on an offer someone else already
 ///                                                used this period (the burn anchor's steady state: nonzero
 ///                                                supply and balance slots)
@@ -153,7 +153,7 @@ contract ProjectGasBench is CityFixture, FullTxGas {
         _earn(other, RATE);
         _earn(p, RATE);
         vm.prank(other);
-        credit.redeem(offerId, 1); // the offer is already in use this period
+        credit.redeem(offerId, 1, PRICE); // the offer is already in use this period
         assertEq(credit.remainingCapacity(offerId), CAPACITY - 1);
 
         _measureRedeem("project_redeem", p);
@@ -165,7 +165,7 @@ contract ProjectGasBench is CityFixture, FullTxGas {
         _earn(other, RATE);
         _earn(p, RATE);
         vm.prank(other);
-        credit.redeem(offerId, 1); // used in the previous period
+        credit.redeem(offerId, 1, PRICE); // used in the previous period
         (, , uint64 end) = credit.currentPeriodBounds();
         vm.warp(end + PERIOD / 2 - 12);
         assertEq(credit.remainingCapacity(offerId), CAPACITY);
@@ -239,7 +239,7 @@ contract ProjectGasBench is CityFixture, FullTxGas {
     function _measureRedeem(string memory name, address p) internal {
         uint256 balanceBefore = credit.balanceOf(p);
         uint256 remainingBefore = credit.remainingCapacity(offerId);
-        _recordTx(name, p, address(credit), abi.encodeCall(credit.redeem, (offerId, 1)));
+        _recordTx(name, p, address(credit), abi.encodeCall(credit.redeem, (offerId, 1, PRICE)));
         assertEq(credit.balanceOf(p), balanceBefore - PRICE);
         assertGt(credit.balanceOf(p), 0); // keeps a balance: no slot cleared, no refund, as the burn anchor
         assertEq(credit.remainingCapacity(offerId), remainingBefore - 1);

@@ -174,6 +174,11 @@ export async function runScenario(
     }),
   );
   setupTxs += OFFERS.length;
+  // Offers back the period cap from the period after they opened: the weekend runs in the next period.
+  const [, , periodEnd] = await publicClient.readContract({ address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
+  const opened = (await publicClient.getBlock()).timestamp;
+  if (periodEnd > opened) await testClient.increaseTime({ seconds: Number(periodEnd - opened) });
+  await testClient.mine({ blocks: 1 });
   const offersSeconds = lap();
 
   const now = (await publicClient.getBlock()).timestamp;
@@ -301,7 +306,11 @@ export async function runScenario(
   const redeemTxs: BulkTx[] = shape.participants.slice(0, shape.redemptions).map((participant, p) => ({
     from: participant,
     to: city.credit,
-    data: encodeFunctionData({ abi: CivicCreditAbi, functionName: 'redeem', args: [offerIds[p % offerIds.length]!, 1n] }),
+    data: encodeFunctionData({
+      abi: CivicCreditAbi,
+      functionName: 'redeem',
+      args: [offerIds[p % offerIds.length]!, 1n, OFFERS[p % offerIds.length]!.price],
+    }),
     gas: GAS.redeem,
     nonce: nextNonce(participant),
   }));

@@ -3,6 +3,7 @@
 // Not part of the SDK: a real chain's clock cannot be moved.
 import { type Address, type TestClient, publicActions } from 'viem';
 
+import { CivicCreditAbi } from '@citysync/contracts';
 import { type CityWalletClient, type ExecuteProposalReturnType, approveProposal, executeProposal } from '@citysync/sdk';
 
 /** Moves anvil's clock forward by `seconds` and mines a block at the new time. */
@@ -14,6 +15,17 @@ export async function increaseTime(testClient: TestClient, seconds: number | big
 /** Timestamp of the latest block. */
 export async function latestTimestamp(testClient: TestClient): Promise<bigint> {
   return (await testClient.extend(publicActions).getBlock({ blockTag: 'latest' })).timestamp;
+}
+
+/**
+ * Moves anvil's clock to the first second of the city's next period: redemption capacity backs the period cap only
+ * once it has been on offer since a period began, so a test that opens an offer and then issues starts a period.
+ */
+export async function startNextPeriod(testClient: TestClient, credit: Address): Promise<void> {
+  const client = testClient.extend(publicActions);
+  const [, , end] = await client.readContract({ address: credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
+  const now = await latestTimestamp(testClient);
+  if (end > now) await increaseTime(testClient, end - now);
 }
 
 export type PassProposalParameters = {

@@ -4,8 +4,8 @@
 import { type Address, type Hex, encodeFunctionData, keccak256, pad, toHex } from 'viem';
 import { readContract } from 'viem/actions';
 
-import { CivicCreditAbi, TaskBoardAbi } from '@citysync/contracts';
-import { publishTask, verifyBatch } from '@citysync/sdk';
+import { TaskBoardAbi } from '@citysync/contracts';
+import { encodeRedeem, publishTask, quoteRedemption, verifyBatch } from '@citysync/sdk';
 import { latestTimestamp } from './chain.js';
 import { MODULE, type TestCity } from './testCity.js';
 
@@ -92,12 +92,13 @@ export async function generateActivity(t: TestCity, parameters: GenerateActivity
   for (let i = 0; i < ids.length; i += 100) await verifyBatch(issuer, { city, completionIds: ids.slice(i, i + 100) });
 
   const redeemers = participants.slice(0, parameters.redemptions);
+  const maxCredits = await quoteRedemption(t.publicClient, { city, offerId: parameters.offerId, units: 1n });
   await sendPipelined(
     t,
     redeemers.map((from) => ({
       from,
       to: city.credit,
-      data: encodeFunctionData({ abi: CivicCreditAbi, functionName: 'redeem', args: [parameters.offerId, 1n] }),
+      data: encodeRedeem({ offerId: parameters.offerId, units: 1n, maxCredits }),
     })),
     nonces,
     perBlock,

@@ -16,7 +16,7 @@ import { foundry } from 'viem/chains';
 
 import { type AnvilInstance, startAnvil } from '@citysync/devnet';
 import { type CityWalletClient, type CommitteeName, type CommitteeParameters, type DeployCityReturnType, OrgRoles, accredit, committeeNames, createOffer, deployCity } from '@citysync/sdk';
-import { passProposal } from './chain.js';
+import { passProposal, startNextPeriod } from './chain.js';
 
 export const MNEMONIC = 'test test test test test test test test test test test junk';
 export const MODULE = '@citysync/dpan-general-economy';
@@ -89,6 +89,7 @@ export async function createTestCity(): Promise<TestCity> {
     await accreditOrg(relayer.account.address, OrgRoles.RELAYER);
     for (const verifier of verifiers) await accreditOrg(verifier.account.address, OrgRoles.VERIFIER);
     await createOffer(redeemer, { city, price: 10n, capacity: 100n, metadataHash: keccak256('0x01') });
+    await startNextPeriod(testClient, city.credit); // the offer backs the cap from the next period
     return {
       anvil,
       publicClient,

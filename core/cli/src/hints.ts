@@ -26,7 +26,7 @@ const hints: Record<string, Hint> = {
   IssuanceControllerRateOutOfBounds: (a) => `use a --rate between ${s(a[2])} and ${s(a[3])} (the rates committee's bounds)`,
   IssuanceControllerCapExceeded: (a) =>
     `period ${s(a[0])} may issue ${s(a[1])} credits and has issued ${s(a[2])}: redeemers must offer more capacity ` +
-    '(dpan offer create), or wait for the next period',
+    '(dpan offer create; it backs the cap from the next period on), or wait for the next period',
   IssuanceControllerBudgetExceeded: (a) =>
     `the module's budget is ${s(a[2])} per period and ${s(a[3])} is spent: wait for the next period or raise the budget through the issuance committee`,
   RedemptionDeskPriceOutOfBounds: (a) => `use a --price between ${s(a[1])} and ${s(a[2])} (the rates committee's bounds)`,
@@ -35,6 +35,10 @@ const hints: Record<string, Hint> = {
   RedemptionDeskUnknownOffer: (a) => `there is no offer ${s(a[0])}: check the id printed by dpan offer create`,
   RedemptionDeskOfferClosed: (a) => `offer ${s(a[0])} is closed: pick another offer`,
   RedemptionDeskZeroUnits: () => 'redeem at least one unit: --units 1',
+  RedemptionDeskCreditsAboveLimit: (a) =>
+    `offer ${s(a[0])} now costs ${s(a[1])} credits for these units, above the limit of ${s(a[2])}: the redeemer changed its price; pass a higher --max-credits only if you agree to it`,
+  RedemptionDeskTooManyOffers: (a) => `${s(a[0])} already holds ${s(a[1])} open offers: close one of them first`,
+  RedemptionDeskTooManyRedeemerWindowedOffers: (a) => `${s(a[0])} already holds ${s(a[1])} time-limited offers: close one of them first`,
   RedemptionDeskInvalidCapacity: () => 'give a --capacity of at least 1',
   RedemptionDeskInvalidWindow: () => '--end must come after --start',
   CommitteeNotMember: (a) => `${s(a[0])} is not a member of this committee: pass a member's --account (see city.json "committees")`,

@@ -121,6 +121,11 @@ describe('dpan against an embedded chain', () => {
     const offer = await dpanJson<{ offerId: string }>(
       'offer', 'create', '--price', '5', '--capacity', '20', '--metadata', 'day pass', '--city', city, '--account', String(REDEEMER),
     );
+    // Capacity backs the cap once it has been on offer since a period began: move to the next period.
+    const { rpcUrl } = await dpanJson<ChainStatus>('chain', 'status', '--city', city);
+    const clock = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
+    await clock.increaseTime({ seconds: 7 * 24 * 3_600 });
+    await clock.mine({ blocks: 1 });
     const task = await dpanJson<{ taskId: string; rate: string }>(
       'task', 'publish', '--type', 'park-cleanup', '--rate', '10', '--slots', '5', '--zone', 'aquatic-park',
       '--city', city, '--account', String(ISSUER),
@@ -166,8 +171,6 @@ describe('dpan against an embedded chain', () => {
     });
 
     // A week later the period has ended and is banded from governance.json.
-    const { rpcUrl } = await dpanJson<ChainStatus>('chain', 'status', '--city', city);
-    const clock = createTestClient({ mode: 'anvil', transport: http(rpcUrl) });
     await clock.increaseTime({ seconds: 7 * 24 * 3_600 });
     await clock.mine({ blocks: 1 });
     const health = await dpanJson<HealthJson>('health', '--city', city);

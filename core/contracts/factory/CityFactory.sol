@@ -164,6 +164,7 @@ contract CityFactory {
         CivicCredit(city.credit).setIssuer(city.issuance, city.votes);
         IssuanceController(city.issuance).setTaskBoard(city.taskBoard);
         Accreditation(city.accreditation).setRoleSink(city.taskBoard);
+        Accreditation(city.accreditation).setRedeemerSink(city.credit);
         for (uint256 i; i < params.budgets.length; ++i) {
             IssuanceController(city.issuance).setModuleBudget(params.budgets[i].moduleId, params.budgets[i].perPeriod);
         }
@@ -290,6 +291,8 @@ contract CityFactory {
         _restrict(manager, city.credit, CivicCredit.setIssuer.selector, Roles.UPGRADES_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setTaskBoard.selector, Roles.UPGRADES_COMMITTEE);
         _restrict(manager, city.accreditation, Accreditation.setRoleSink.selector, Roles.UPGRADES_COMMITTEE);
+        _restrict(manager, city.accreditation, Accreditation.setRedeemerSink.selector, Roles.UPGRADES_COMMITTEE);
+        _restrict(manager, city.credit, CivicCredit.forceCloseOffer.selector, Roles.ACCREDITATION_COMMITTEE);
 
         address[7] memory upgradeable = [
             city.accreditation,

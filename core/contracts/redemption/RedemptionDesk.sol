@@ -19,6 +19,9 @@ abstract contract RedemptionDesk {
         uint40 start; // 0 for a standing offer; else first second of validity
         uint40 end; // 0 for a standing offer; else first second after validity
         bool open;
+        // Period index + 1 of the last increase of price x capacity (its opening included): a time-limited offer
+        // counts toward a period's cap only when it was last raised in an earlier period.
+        uint32 raisedPeriod;
     }
 
     struct OfferInfo {
@@ -36,6 +39,17 @@ abstract contract RedemptionDesk {
         EnumerableSet.UintSet windowedOffers;
         uint40 minPrice;
         uint40 maxPrice;
+        // The least `standingValue` held since the start of period `floor.period - 1`: the standing capacity that
+        // has been on offer for the whole current period so far, which is all the period cap counts.
+        StandingFloor floor;
+        // Each redeemer's open offers, bounded so that revocation can close them all in one call.
+        mapping(address redeemer => EnumerableSet.UintSet) openOffersOf;
+        mapping(address redeemer => uint256) windowedCountOf;
+    }
+
+    struct StandingFloor {
+        uint224 value;
+        uint32 period; // period index + 1 the value belongs to (0: never set)
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.RedemptionDesk")) - 1)) & ~bytes32(uint256(0xff))
@@ -43,6 +57,12 @@ abstract contract RedemptionDesk {
 
     /// @dev Bounds the per-period cap computation; an expired windowed offer can be pruned by anyone.
     uint256 public constant MAX_WINDOWED_OFFERS = 64;
+    /// @notice Most open offers one redeemer may hold, so that revoking it closes them all in one transaction.
+    uint256 public constant MAX_OFFERS_PER_REDEEMER = 16;
+    /// @notice Most open time-limited offers one redeemer may hold: no redeemer can take the desk's shared slots.
+    uint256 public constant MAX_WINDOWED_OFFERS_PER_REDEEMER = 4;
+    /// @notice How far ahead of now a time-limited offer may end, so a slot cannot be held for ever.
+    uint256 public constant MAX_WINDOW_HORIZON = 90 days;
 
     /// @notice A redeemer opened offer `offerId`.
     event OfferCreated(
@@ -83,6 +103,9 @@ abstract contract RedemptionDesk {
     error RedemptionDeskInsufficientCredits(address participant, uint256 balance, uint256 needed);
     error RedemptionDeskZeroUnits();
     error RedemptionDeskNotExpired(uint256 offerId);
+    error RedemptionDeskTooManyOffers(address redeemer, uint256 max);
+    error RedemptionDeskTooManyRedeemerWindowedOffers(address redeemer, uint256 max);
+    error RedemptionDeskCreditsAboveLimit(uint256 offerId, uint256 credits, uint256 maxCredits);
 
     // ---------------------------------------------------------------- hooks the ledger provides
 
@@ -98,8 +121,12 @@ abstract contract RedemptionDesk {
     // ---------------------------------------------------------------- redeemers
 
     /// @notice Opens an offering: `capacity` units per period at `price` credits each, optionally valid only in
-    /// [start, end) (a time-limited MCE business offer). Counts toward the period cap only while valid.
-    /// @dev Caller must be an accredited redeemer; `price` inside the rates committee's bounds. Emits {OfferCreated}.
+    /// [start, end) (a time-limited MCE business offer). It backs the period cap from the next period on: a standing
+    /// offer once it has been open for a whole period, a time-limited one weighted by the part of the period its
+    /// window covers.
+    /// @dev Caller must be an accredited redeemer holding fewer than {MAX_OFFERS_PER_REDEEMER} open offers (and,
+    /// for a window, fewer than {MAX_WINDOWED_OFFERS_PER_REDEEMER} windowed ones); `price` inside the rates
+    /// committee's bounds; a window ends within {MAX_WINDOW_HORIZON} of now. Emits {OfferCreated}.
     function createOffer(
         uint256 price,
         uint256 capacity,
@@ -113,7 +140,7 @@ abstract contract RedemptionDesk {
         _checkPrice($, price);
         if (capacity == 0 || capacity > type(uint32).max) revert RedemptionDeskInvalidCapacity(capacity);
         bool windowed = start != 0 || end != 0;
-        if (windowed && (end <= start || end <= block.timestamp || end > type(uint40).max)) {
+        if (windowed && (end <= start || end <= block.timestamp || end > block.timestamp + MAX_WINDOW_HORIZON)) {
             revert RedemptionDeskInvalidWindow(start, end);
         }
         offerId = ++$.offerCount;
@@ -124,36 +151,47 @@ abstract contract RedemptionDesk {
             usedPeriod: 0,
             start: uint40(start),
             end: uint40(end),
-            open: true
+            open: true,
+            raisedPeriod: _redeemPeriod() + 1
         });
         $.info[offerId] = OfferInfo(redeemer, metadataHash);
+        EnumerableSet.UintSet storage own = $.openOffersOf[redeemer];
+        if (own.length() >= MAX_OFFERS_PER_REDEEMER) revert RedemptionDeskTooManyOffers(redeemer, MAX_OFFERS_PER_REDEEMER);
+        own.add(offerId);
         if (windowed) {
             if ($.windowedOffers.length() >= MAX_WINDOWED_OFFERS) {
                 revert RedemptionDeskTooManyWindowedOffers(MAX_WINDOWED_OFFERS);
             }
+            uint256 mine = $.windowedCountOf[redeemer];
+            if (mine >= MAX_WINDOWED_OFFERS_PER_REDEEMER) {
+                revert RedemptionDeskTooManyRedeemerWindowedOffers(redeemer, MAX_WINDOWED_OFFERS_PER_REDEEMER);
+            }
+            $.windowedCountOf[redeemer] = mine + 1;
             $.windowedOffers.add(offerId);
         } else {
-            $.standingValue += price * capacity;
+            _moveStanding($, 0, price * capacity);
         }
         emit OfferCreated(offerId, redeemer, price, capacity, start, end, metadataHash);
     }
 
-    /// @notice Changes the price and capacity of an open offer. Only its redeemer.
-    /// @dev The price stays inside the rates committee's bounds. Emits {OfferUpdated}.
+    /// @notice Changes the price and capacity of an open offer. Only its redeemer, while accredited.
+    /// @dev The price stays inside the rates committee's bounds. A decrease lowers the period cap's capacity at
+    /// once; an increase backs the cap only from the next period. Emits {OfferUpdated}.
     function updateOffer(uint256 offerId, uint256 price, uint256 capacity) external {
         RedemptionDeskStorage storage $ = _getDeskStorage();
         Offer storage o = _ownedOpenOffer($, offerId);
         _checkPrice($, price);
         if (capacity == 0 || capacity > type(uint32).max) revert RedemptionDeskInvalidCapacity(capacity);
-        if (o.end == 0) {
-            $.standingValue = $.standingValue - uint256(o.price) * o.capacity + price * capacity;
-        }
+        uint256 before = uint256(o.price) * o.capacity;
+        uint256 value = price * capacity;
+        if (o.end == 0) _moveStanding($, before, value);
+        else if (value > before) o.raisedPeriod = _redeemPeriod() + 1;
         o.price = uint40(price);
         o.capacity = uint32(capacity);
         emit OfferUpdated(offerId, price, capacity);
     }
 
-    /// @notice Closes an offer. Only its redeemer. Emits {OfferClosed}.
+    /// @notice Closes an offer. Only its redeemer, while accredited. Emits {OfferClosed}.
     function closeOffer(uint256 offerId) external {
         RedemptionDeskStorage storage $ = _getDeskStorage();
         _close($, offerId, _ownedOpenOffer($, offerId));
@@ -172,10 +210,13 @@ abstract contract RedemptionDesk {
     // ---------------------------------------------------------------- participants
 
     /// @notice Redeems `units` of offer `offerId`, burning `units x price` credits of the caller (or of the signer,
-    /// when relayed through the city's forwarder) and consuming this period's capacity.
+    /// when relayed through the city's forwarder) and consuming this period's capacity. `maxCredits` is the most
+    /// the participant agrees to burn: the price is read at execution, and a redeemer may change it after the
+    /// participant signed.
     /// @dev Reverts with {RedemptionDeskOfferClosed}, {RedemptionDeskOutsideWindow},
-    /// {RedemptionDeskCapacityExceeded} or {RedemptionDeskInsufficientCredits}. Emits {Redeemed} and a burn Transfer.
-    function redeem(uint256 offerId, uint256 units) external {
+    /// {RedemptionDeskCapacityExceeded}, {RedemptionDeskCreditsAboveLimit} or {RedemptionDeskInsufficientCredits}.
+    /// Emits {Redeemed} and a burn Transfer.
+    function redeem(uint256 offerId, uint256 units, uint256 maxCredits) external {
         if (units == 0) revert RedemptionDeskZeroUnits();
         Offer storage slot = _getDeskStorage().offers[offerId];
         Offer memory o = slot;
@@ -188,16 +229,42 @@ abstract contract RedemptionDesk {
         // A redeemer may have lowered the capacity below what this period already used.
         uint256 remaining = used < o.capacity ? o.capacity - used : 0;
         if (units > remaining) revert RedemptionDeskCapacityExceeded(offerId, period, remaining, units);
-        uint256 credits = units * o.price;
+        uint256 credits;
+        uint256 usedAfter;
+        unchecked {
+            // units <= remaining <= capacity < 2^32 and price < 2^40: neither can overflow.
+            credits = units * o.price;
+            usedAfter = used + units;
+        }
+        if (credits > maxCredits) revert RedemptionDeskCreditsAboveLimit(offerId, credits, maxCredits);
         address participant = _deskSender();
         // Effects on the offer before the burn: both are in this contract, and the burn reverts on a short balance.
-        slot.used = uint32(used + units);
+        slot.used = uint32(usedAfter);
         slot.usedPeriod = period + 1;
         _burnForRedemption(participant, credits);
         emit Redeemed(offerId, participant, period, units, credits);
     }
 
     // ---------------------------------------------------------------- governance
+
+    /// @dev Closes offer `offerId` whoever owns it (a committee's decision). Emits {OfferClosed}.
+    function _forceCloseOffer(uint256 offerId) internal {
+        RedemptionDeskStorage storage $ = _getDeskStorage();
+        Offer storage o = $.offers[offerId];
+        if (!o.open) revert RedemptionDeskOfferClosed(offerId);
+        _close($, offerId, o);
+    }
+
+    /// @dev Closes every open offer of `redeemer` (on revocation): at most {MAX_OFFERS_PER_REDEEMER}, so the
+    /// revocation that calls this always fits in a block. Emits {OfferClosed} per offer.
+    function _closeOffersOf(address redeemer) internal {
+        RedemptionDeskStorage storage $ = _getDeskStorage();
+        EnumerableSet.UintSet storage own = $.openOffersOf[redeemer];
+        for (uint256 n = own.length(); n > 0; --n) {
+            uint256 offerId = own.at(n - 1);
+            _close($, offerId, $.offers[offerId]);
+        }
+    }
 
     /// @notice Sets the bounds every offer price must stay inside. Restricted to the rates committee.
     /// @dev Existing offers keep their price until their redeemer updates them. Emits {PriceBoundsSet}.
@@ -239,16 +306,34 @@ abstract contract RedemptionDesk {
         return ($.minPrice, $.maxPrice);
     }
 
-    /// @notice Sum of capacity x price of the open standing offers plus the time-limited offers whose window
-    /// overlaps [start, end): the redemption capacity that backs issuance in that interval.
+    /// @notice The redemption capacity that backs issuance in the current period [start, end), in credits: the
+    /// least capacity x price the open standing offers held at any moment since the current period began, plus,
+    /// for each time-limited offer not raised during the current period, its capacity x price weighted by the
+    /// share of [start, end) its window covers. Capacity opened or raised during the period counts from the next.
     function capacityValue(uint64 start, uint64 end) public view virtual returns (uint256 value) {
         RedemptionDeskStorage storage $ = _getDeskStorage();
-        value = $.standingValue;
+        uint32 period = _redeemPeriod() + 1;
+        value = _standingFloor($, period);
+        if (end <= start) return value;
         uint256 n = $.windowedOffers.length();
         for (uint256 i; i < n; ++i) {
             Offer memory o = $.offers[$.windowedOffers.at(i)];
-            if (o.start < end && o.end > start) value += uint256(o.price) * o.capacity;
+            if (o.start >= end || o.end <= start || o.raisedPeriod >= period) continue;
+            uint256 from = o.start > start ? o.start : start;
+            uint256 to = o.end < end ? o.end : end;
+            value += (uint256(o.price) * o.capacity * (to - from)) / (end - start);
         }
+    }
+
+    /// @notice Capacity x price of the open standing offers now (what {capacityValue} counts from the next period
+    /// if nothing changes).
+    function standingValue() external view returns (uint256) {
+        return _getDeskStorage().standingValue;
+    }
+
+    /// @notice The open offers of `redeemer`.
+    function openOffersOf(address redeemer) external view returns (uint256[] memory) {
+        return _getDeskStorage().openOffersOf[redeemer].values();
     }
 
     // ---------------------------------------------------------------- internals
@@ -258,13 +343,37 @@ abstract contract RedemptionDesk {
         if (!o.open) revert RedemptionDeskOfferClosed(offerId);
         address sender = _deskSender();
         if ($.info[offerId].redeemer != sender) revert RedemptionDeskNotOfferOwner(offerId, sender);
+        if (!_isAccreditedRedeemer(sender)) revert RedemptionDeskNotRedeemer(sender);
     }
 
     function _close(RedemptionDeskStorage storage $, uint256 offerId, Offer storage o) private {
         o.open = false;
-        if (o.end == 0) $.standingValue -= uint256(o.price) * o.capacity;
-        else $.windowedOffers.remove(offerId);
+        address redeemer = $.info[offerId].redeemer;
+        // False only for an offer opened before the per-redeemer lists existed (an upgraded desk): never counted.
+        bool tracked = $.openOffersOf[redeemer].remove(offerId);
+        if (o.end == 0) {
+            _moveStanding($, uint256(o.price) * o.capacity, 0);
+        } else {
+            $.windowedOffers.remove(offerId);
+            if (tracked) --$.windowedCountOf[redeemer];
+        }
         emit OfferClosed(offerId);
+    }
+
+    /// @dev Every change of the standing value passes here, so the period's floor is always current: the first
+    /// change of a period starts the floor from the value the period began with.
+    function _moveStanding(RedemptionDeskStorage storage $, uint256 removed, uint256 added) private {
+        uint32 period = _redeemPeriod() + 1;
+        uint256 low = _standingFloor($, period);
+        uint256 value = $.standingValue - removed + added;
+        $.standingValue = value;
+        if (value < low) low = value;
+        $.floor = StandingFloor(uint224(low), period);
+    }
+
+    function _standingFloor(RedemptionDeskStorage storage $, uint32 period) private view returns (uint256) {
+        StandingFloor memory f = $.floor;
+        return f.period == period ? f.value : $.standingValue;
     }
 
     function _checkPrice(RedemptionDeskStorage storage $, uint256 price) private view {

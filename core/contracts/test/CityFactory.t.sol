@@ -13,7 +13,7 @@ contract CityFactoryTest is CityFixture {
         assertEq(credit.balanceOf(alice), 25);
         assertEq(votes.balanceOf(alice), 25);
         vm.prank(alice);
-        credit.redeem(offerId, 2);
+        credit.redeem(offerId, 2, type(uint256).max);
         assertEq(credit.balanceOf(alice), 5);
         assertEq(votes.balanceOf(alice), 25);
         assertEq(credit.remainingCapacity(offerId), 98);

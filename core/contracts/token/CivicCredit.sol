@@ -57,6 +57,7 @@ contract CivicCredit is CityManaged, ERC2771ContextUpgradeable, RedemptionDesk, 
     error CivicCreditZeroRecipient();
     error CivicCreditInvalidPeriodLength(uint256 length);
     error CivicCreditSupplyOverflow();
+    error CivicCreditNotAccreditation(address caller);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(address trustedForwarder) ERC2771ContextUpgradeable(trustedForwarder) {}
@@ -225,6 +226,23 @@ contract CivicCredit is CityManaged, ERC2771ContextUpgradeable, RedemptionDesk, 
     /// @dev Emits {PriceBoundsSet}.
     function setPriceBounds(uint256 minPrice, uint256 maxPrice) external restricted {
         _setPriceBounds(minPrice, maxPrice);
+    }
+
+    /// @notice Closes offer `offerId`, whichever redeemer owns it. Restricted to the accreditation committee (an
+    /// offer that misleads participants, or one left by a redeemer the city no longer trusts).
+    /// @dev Emits {OfferClosed}.
+    function forceCloseOffer(uint256 offerId) external restricted {
+        _forceCloseOffer(offerId);
+    }
+
+    /// @notice Closes every open offer of `redeemer`, which just lost its redeemer accreditation. Only the
+    /// accreditation registry calls it, from the revocation itself, so a revoked redeemer backs no cap and burns no
+    /// credits from that moment on.
+    /// @dev Emits {OfferClosed} per offer.
+    function onRedeemerRevoked(address redeemer) external {
+        CivicCreditStorage storage $ = _getStorage();
+        if (msg.sender != address($.accreditation)) revert CivicCreditNotAccreditation(msg.sender);
+        _closeOffersOf(redeemer);
     }
 
     /// @inheritdoc ICivicCredit

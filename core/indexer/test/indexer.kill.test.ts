@@ -16,6 +16,7 @@ import { indexCity } from '../src/indexer/indexCity.js';
 import { IndexerDatabaseMismatchError, IndexerReorgError } from '../src/indexer/errors.js';
 import { allTables } from '../src/indexer/schema.js';
 import { generateActivity } from '../../../test/utils/cityActivity.js';
+import { startNextPeriod } from '../../../test/utils/chain.js';
 import { type TestCity, createTestCity } from '../../../test/utils/testCity.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -38,6 +39,7 @@ beforeAll(async () => {
   );
   // Offer 2 lifts the period cap well above what the activity issues.
   await createOffer(t.redeemer, { city: t.city, price: 10n, capacity: 10_000n, metadataHash: keccak256('0x02') });
+  await startNextPeriod(t.testClient, t.city.credit); // it backs the cap from the next period
   // 120 participants x 12 tasks: 1,440 claims, submissions and verifications, 100 redemptions.
   await generateActivity(t, { participants: 120, tasks: 12, rate: 1n, redemptions: 100, offerId: 2n });
 }, 300_000);

@@ -113,7 +113,7 @@ export {
   type CreateOfferParameters,
   type CreateOfferReturnType,
 } from './actions/createOffer.js';
-export { redeem, type RedeemErrorType, type RedeemParameters, type RedeemReturnType } from './actions/redeem.js';
+export { encodeRedeem, quoteRedemption, redeem, type RedeemErrorType, type RedeemParameters, type RedeemReturnType } from './actions/redeem.js';
 export { getBalances, type GetBalancesParameters, type GetBalancesReturnType } from './actions/getBalances.js';
 // Gasless (ERC-2771)
 export type { SignedForwardRequest } from './metatx/types.js';

@@ -5,7 +5,7 @@ import { encodeFunctionData, keccak256, parseEventLogs, toBytes } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AccreditationAbi, IssuanceControllerAbi, TaskBoardAbi } from '@citysync/contracts';
-import { OrgRoles, approveCompletion, approveProposal, cancelProposal, castVote, claimTask, closeOffer, closeTask, createOffer, delegateVotes, executeProposal, executeResidentProposal, getBalances, getCompletion, getOffer, getProposal, getResidentProposal, getTask, isContractRevert, proposeToCommittee, proposeToResidents, publishTask, redeem, rejectCompletion, revokeAccreditation, submitCompletion, updateOffer, verifyCompletion, type CityWalletClient } from '@citysync/sdk';
+import { OrgRoles, approveCompletion, approveProposal, cancelProposal, castVote, claimTask, closeOffer, closeTask, createOffer, delegateVotes, executeProposal, executeResidentProposal, getBalances, getCompletion, getOffer, getProposal, getResidentProposal, getTask, isContractRevert, proposeToCommittee, proposeToResidents, publishTask, quoteRedemption, redeem, rejectCompletion, revokeAccreditation, submitCompletion, updateOffer, verifyCompletion, type CityWalletClient } from '@citysync/sdk';
 import { increaseTime, latestTimestamp, passProposal } from '../../../test/utils/chain.js';
 import { GOVERNOR, MODULE, type TestCity, createTestCity, rejection } from '../../../test/utils/testCity.js';
 
@@ -194,6 +194,15 @@ describe('offers', () => {
     expect(isContractRevert(closed, 'RedemptionDeskOfferClosed')).toBe(true);
     const again = await rejection(closeOffer(t.redeemer, { city: t.city, offerId }));
     expect(isContractRevert(again, 'RedemptionDeskOfferClosed')).toBe(true);
+  });
+
+  it('redeem refuses to burn more than maxCredits when the price rose after the quote', async () => {
+    const { offerId } = await createOffer(t.redeemer, { city: t.city, price: 5n, capacity: 10n, metadataHash: keccak256(toBytes('bike rental')) });
+    const maxCredits = await quoteRedemption(t.publicClient, { city: t.city, offerId, units: 2n });
+    expect(maxCredits).toBe(10n);
+    await updateOffer(t.redeemer, { city: t.city, offerId, price: 9n, capacity: 10n });
+    const error = await rejection(redeem(t.participant, { city: t.city, offerId, units: 2n, maxCredits }));
+    expect(isContractRevert(error, 'RedemptionDeskCreditsAboveLimit')).toBe(true);
   });
 
   it("updateOffer of another redeemer's offer fails with RedemptionDeskNotOfferOwner", async () => {

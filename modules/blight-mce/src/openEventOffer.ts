@@ -18,8 +18,9 @@ export type OpenEventOfferParameters = {
 
 /**
  * Opens a business's time-limited offer as the client's account (an accredited redeemer): valid from the event's
- * start to `graceSeconds` after its end. The credit ledger counts it toward the issuance cap only for that window
- * and refuses redemptions outside it (`RedemptionDeskOutsideWindow`).
+ * start to `graceSeconds` after its end. The credit ledger counts it toward the issuance cap of the periods its window
+ * overlaps, weighted by the share of each it covers, and only from the period after it was opened: open it in the
+ * period before the event. It refuses redemptions outside the window (`RedemptionDeskOutsideWindow`).
  */
 export async function openEventOffer(client: CityWalletClient, parameters: OpenEventOfferParameters): Promise<CreateOfferReturnType> {
   const event = await readEvent(client, { module: parameters.module });

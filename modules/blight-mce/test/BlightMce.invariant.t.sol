@@ -120,8 +120,8 @@ contract BlightMceInvariantTest is BlightMceBase {
 
     function setUp() public override {
         super.setUp();
-        _installAndPrepareEvent();
-        _offer(10, 1_000); // the city cap is far above the event budget: the budget is what binds
+        _offer(10, 1_000); // first: it backs the cap from the next period
+        _installAndPrepareEvent(); // the city cap is far above the event budget: the budget is what binds
         vm.warp(eventStart - 12 hours);
         address[2] memory issuers = [issuer, transport];
         bytes32[3] memory zones = [ZONE_A, ZONE_B, ZONE_UNREGISTERED];

@@ -211,8 +211,8 @@ contract BlightMceTest is BlightMceBase {
     // ---------------------------------------------------------------- the window at claim
 
     function test_event_earnsInsideWindowAgainstBudget() public {
+        _offer(10, 1_000); // first: it backs the cap from the next period
         _installAndPrepareEvent();
-        _offer(10, 1_000);
         uint256 taskId = _publishAs(issuer, _eventTask(DUMPING, 25, 3, ZONE_A));
         vm.warp(eventStart);
         assertTrue(mce.isLive());
@@ -252,8 +252,8 @@ contract BlightMceTest is BlightMceBase {
     }
 
     function test_RevertIf_verify_overEventBudget() public {
+        _offer(10, 1_000); // first: it backs the cap from the next period
         _installAndPrepareEvent();
-        _offer(10, 1_000);
         uint256 taskId = _publishAs(issuer, _eventTask(DUMPING, 40, 20, ZONE_A));
         vm.warp(eventStart);
         uint256[] memory ids = new uint256[](13);
@@ -271,8 +271,8 @@ contract BlightMceTest is BlightMceBase {
     // ---------------------------------------------------------------- business offers
 
     function test_businessOffer_redeemableOnlyInsideItsWindow() public {
+        _offer(10, 1_000); // first: it backs the cap from the next period
         _installAndPrepareEvent();
-        _offer(10, 1_000);
         uint256 taskId = _publishAs(issuer, _eventTask(DUMPING, 30, 3, ZONE_A));
         vm.prank(redeemer);
         uint256 offerId = credit.createOffer(5, 50, eventStart, eventEnd + 1 days, keccak256("coffee"));
@@ -282,7 +282,7 @@ contract BlightMceTest is BlightMceBase {
         vm.prank(issuer);
         board.verify(completionId);
         vm.prank(alice);
-        credit.redeem(offerId, 2);
+        credit.redeem(offerId, 2, type(uint256).max);
         assertEq(credit.balanceOf(alice), 20);
         vm.warp(eventEnd + 1 days);
         vm.prank(alice);
@@ -291,6 +291,6 @@ contract BlightMceTest is BlightMceBase {
                 RedemptionDesk.RedemptionDeskOutsideWindow.selector, offerId, eventEnd + 1 days, eventStart, eventEnd + 1 days
             )
         );
-        credit.redeem(offerId, 1);
+        credit.redeem(offerId, 1, type(uint256).max);
     }
 }

@@ -170,8 +170,8 @@ describe('blight-mce: install and prepare the event', () => {
     const delegation = await scheduleDecision(city.committees.upgrades, members, delegateSchedulingCall({ city, module: installed.module }));
     await executeDecisions(deployer, () => city.committees.upgrades, [delegation], fastForward);
     const [, , periodEnd] = await readContract(deployer, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
-    let start = (await now()) + BigInt(DELAY) + 3_600n;
-    if (start + 48n * 3_600n > periodEnd) start = periodEnd + 3_600n;
+    // The event runs in the next period: business offers opened before it back that period's cap.
+    const start = periodEnd + 3_600n;
     const decision = await scheduleDecision(city.committees.modules, members, scheduleEventCall({ module: installed.module, start, coordinator: coordinator.account.address }));
     await executeDecisions(deployer, () => city.committees.modules, [decision], fastForward);
     const event = await readEvent(deployer, { module: installed.module });
@@ -278,9 +278,10 @@ describe('blight-mce: the 48-hour event', () => {
     expect(await balance(carol)).toBe(35n);
     const period = await readContract(deployer, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriod' });
     expect(await readContract(deployer, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'moduleSpent', args: [toId(BLIGHT_MCE), period] })).toBe(100n);
-    // The cap of the event's period comes from the business offer, valid in it: 5 x 300 x 80%.
+    // The cap of the event's period comes from the business offer, opened in the period before and weighted by the
+    // share of the period its window (the 48-hour event and a grace day) covers: 5 x 300 x 72h / 168h, x 80%.
     const [cap] = await readContract(deployer, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'periodIssuance', args: [period] });
-    expect(cap).toBe(1_200n);
+    expect(cap).toBe(((5n * 300n * 72n) / 168n) * 8_000n / 10_000n);
 
     const { credits } = await redeem(alice, { city, offerId, units: 3n });
     expect(credits).toBe(15n);

@@ -212,6 +212,9 @@ describe('general-economy: a fresh city gets a working economy', () => {
   });
 
   it('catalog tasks are completed, verified, minted against the module budget, and redeemed', async () => {
+    // The offers opened at install back the period cap from the period after they opened.
+    const [, , periodEnd] = await readContract(deployer, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
+    await fastForward(Number(periodEnd));
     const { timestamp } = await getBlock(deployer, { blockTag: 'latest' });
     const end = timestamp + 7n * 24n * 3_600n;
     const publish = (taskType: string, rate: bigint) =>

@@ -228,14 +228,16 @@ contract AccessMatrixTest is CityFixture {
         _classify(
             "Accreditation",
             address(accreditation),
-            string.concat(managed, "hasAnyRole(address,uint8) hasRoles(address,uint8) organization(address) roleSink() rolesOf(address)")
+            string.concat(managed, "hasAnyRole(address,uint8) hasRoles(address,uint8) organization(address) redeemerSink() roleSink() rolesOf(address)")
         );
         _classify(
             "CivicCredit",
             address(credit),
             string.concat(
                 managed,
-                "pruneExpiredOffer(uint256) redeem(uint256,uint256) allowance(address,address) decimals() ",
+                "pruneExpiredOffer(uint256) redeem(uint256,uint256,uint256) allowance(address,address) decimals() ",
+                "MAX_OFFERS_PER_REDEEMER() MAX_WINDOWED_OFFERS_PER_REDEEMER() MAX_WINDOW_HORIZON() ",
+                "openOffersOf(address) standingValue() ",
                 "MAX_WINDOWED_OFFERS() balanceOf(address) capacityValue(uint64,uint64) currentPeriod() ",
                 "currentPeriodBounds() isTrustedForwarder(address) issuer() mintedOf(address) name() offer(uint256) ",
                 "offerCount() periodLength() priceBounds() remainingCapacity(uint256) symbol() totalSupply() totals() ",
@@ -448,6 +450,7 @@ contract AccessMatrixTest is CityFixture {
         _managed(g, "accredit", t, abi.encodeCall(Accreditation.accredit, (stranger, OrgRoles.ISSUER, bytes32(0))), _a(), _a(c0));
         _managed(g, "revoke", t, abi.encodeCall(Accreditation.revoke, (auditor)), _a(), _a(c0));
         _managed(g, "setRoleSink", t, abi.encodeCall(Accreditation.setRoleSink, (address(board))), _a(), _a(c5));
+        _managed(g, "setRedeemerSink", t, abi.encodeCall(Accreditation.setRedeemerSink, (address(credit))), _a(), _a(c5));
         _managedCommon(g, t, address(new Accreditation()));
         _initialized(g, t, abi.encodeCall(Accreditation.initialize, (address(manager))));
     }
@@ -460,6 +463,7 @@ contract AccessMatrixTest is CityFixture {
         address c5 = address(committees[5]);
         _managed(g, "setPeriodLength", t, abi.encodeCall(CivicCredit.setPeriodLength, (14 days)), _a(), _a(c1));
         _managed(g, "setPriceBounds", t, abi.encodeCall(CivicCredit.setPriceBounds, (1, 1000)), _a(), _a(c2));
+        _managed(g, "forceCloseOffer", t, abi.encodeCall(CivicCredit.forceCloseOffer, (offerId)), _a(), _a(address(committees[0])));
         // Not mapped by the factory: falls back to the AccessManager's ADMIN role (the upgrades committee).
         _managed(g, "setIssuer", t, abi.encodeCall(CivicCredit.setIssuer, (address(issuance), address(votes))), _a(), _a(c5));
         _managedCommon(g, t, address(new CivicCredit(address(forwarder))));
@@ -474,6 +478,9 @@ contract AccessMatrixTest is CityFixture {
         bytes memory notOwner = abi.encodeWithSelector(RedemptionDesk.RedemptionDeskNotOfferOwner.selector, offerId);
         _custom(g, "updateOffer", t, abi.encodeCall(RedemptionDesk.updateOffer, (offerId, 20, 5)), _a(redeemer), notOwner, "");
         _custom(g, "closeOffer", t, abi.encodeCall(RedemptionDesk.closeOffer, (offerId)), _a(redeemer), notOwner, "");
+        bytes memory notRegistry = abi.encodeWithSelector(CivicCredit.CivicCreditNotAccreditation.selector);
+        bytes memory revoked = abi.encodeCall(CivicCredit.onRedeemerRevoked, (redeemer));
+        _custom(g, "onRedeemerRevoked", t, revoked, _a(address(accreditation)), notRegistry, "");
 
         bytes memory nt = abi.encodeWithSelector(CivicCredit.CivicCreditNonTransferable.selector);
         _fixed(g, "transfer", t, abi.encodeCall(CivicCredit.transfer, (stranger, 1)), nt);

@@ -63,6 +63,9 @@ abstract contract EconomyInvariantBase is CityFixture {
         // residents 0 and 1 submitted on A and B (completions 1-4); a budget decision is scheduled (proposal 0)
         // and a coverage decision pending (proposal 1). Seed 0 is never a blind pick.
         handler.createOffer(10, 10, false, 0);
+        // Capacity backs the cap once it has been on offer since a period began: start the economy in the next.
+        (,, uint64 periodEnd) = credit.currentPeriodBounds();
+        vm.warp(periodEnd);
         handler.publishTask(20, 6, 0, 10 days);
         handler.publishTask(15, 6, 2, 10 days);
         handler.publishTask(30, 6, 3, 10 days);

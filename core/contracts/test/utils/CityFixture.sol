@@ -180,9 +180,13 @@ abstract contract CityFixture is Test {
 
     // ---------------------------------------------------------------- economy helpers
 
+    /// @dev Opens a standing offer and moves to the start of the next period: capacity backs the period cap only
+    /// once it has been on offer since a period began.
     function _offer(uint256 price, uint256 capacity) internal returns (uint256 offerId) {
         vm.prank(redeemer);
         offerId = credit.createOffer(price, capacity, 0, 0, keccak256("offer"));
+        (,, uint64 end) = credit.currentPeriodBounds();
+        vm.warp(end);
     }
 
     function _taskParams(uint256 rate, uint32 slots, uint8 verifiersRequired)

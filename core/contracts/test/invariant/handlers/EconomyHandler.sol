@@ -409,7 +409,7 @@ contract EconomyHandler is CommonBase, StdUtils {
         uint256 units = _bound(unitsSeed, 1, _blind(unitsSeed) || affordable == 0 ? 4 : affordable);
         uint256 cost = units * o.price;
         vm.prank(a);
-        try credit.redeem(id, units) {
+        try credit.redeem(id, units, cost) {
             if (cost > ghostBalance[a]) ghostBurnBeyondBalance = true;
             else ghostBalance[a] -= cost;
             ghostBurned += cost;

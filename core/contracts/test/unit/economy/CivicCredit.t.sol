@@ -334,7 +334,7 @@ contract CivicCreditTest is EconomyBase {
         _mintCredits(alice, 50);
         _mintCredits(bob, 30);
         vm.prank(alice);
-        credit.redeem(offerId, 3);
+        credit.redeem(offerId, 3, type(uint256).max);
 
         (uint256 minted, uint256 burned) = credit.totals();
         assertEq(minted, 80);

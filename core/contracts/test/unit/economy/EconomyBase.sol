@@ -49,6 +49,12 @@ abstract contract EconomyBase is CityFixture {
         );
     }
 
+    /// @dev Moves to the first second of the next period (capacity opened before it now backs the cap).
+    function _startNextPeriod() internal {
+        (,, uint64 end) = credit.currentPeriodBounds();
+        vm.warp(end);
+    }
+
     function _now() internal view returns (uint64) {
         return uint64(block.timestamp);
     }

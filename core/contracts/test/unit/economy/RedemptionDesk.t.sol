@@ -28,7 +28,7 @@ contract RedemptionDeskTest is EconomyBase {
 
     function _redeem(address who, uint256 offerId, uint256 units) internal {
         vm.prank(who);
-        credit.redeem(offerId, units);
+        credit.redeem(offerId, units, type(uint256).max);
     }
 
     function _window() internal view returns (uint64 start, uint64 end) {
@@ -62,6 +62,9 @@ contract RedemptionDeskTest is EconomyBase {
         assertEq(info.redeemer, redeemer);
         assertEq(info.metadataHash, META);
         assertEq(credit.remainingCapacity(id), 100);
+        assertEq(credit.standingValue(), 1000);
+        assertEq(_standingValue(), 0, "opened this period: backs the cap from the next");
+        _startNextPeriod();
         assertEq(_standingValue(), 1000);
     }
 
@@ -75,9 +78,10 @@ contract RedemptionDeskTest is EconomyBase {
         (RedemptionDesk.Offer memory o,) = credit.offer(id);
         assertEq(o.start, start);
         assertEq(o.end, end);
-        // Not part of the standing value; counts only where its window overlaps.
-        assertEq(_standingValue(), 0);
-        assertEq(credit.capacityValue(start, end), 100);
+        // Not part of the standing value; counts only where its window overlaps, from the next period on.
+        assertEq(credit.standingValue(), 0);
+        assertEq(credit.capacityValue(start, end), 0);
+        assertEq(o.raisedPeriod, credit.currentPeriod() + 1);
     }
 
     function test_createOffer_windowedFromNow() public {
@@ -86,8 +90,7 @@ contract RedemptionDeskTest is EconomyBase {
         (RedemptionDesk.Offer memory o,) = credit.offer(id);
         assertEq(o.start, 0);
         assertEq(o.end, end);
-        assertEq(credit.capacityValue(_now(), _now() + 1), 100);
-        assertEq(_standingValue(), 100); // [1, 2) lies inside [0, end)
+        assertEq(credit.capacityValue(_now(), _now() + 1), 0, "opened this period: backs the cap from the next");
     }
 
     function test_createOffer_byMultiRoleRedeemer() public {
@@ -205,19 +208,38 @@ contract RedemptionDeskTest is EconomyBase {
         _expectInvalidWindow(_now(), uint64(type(uint40).max) + 1);
     }
 
-    function test_createOffer_windowEndAtUint40() public {
-        uint256 id = _offerWindow(10, 1, _now(), type(uint40).max);
+    function test_createOffer_windowEndAtHorizon() public {
+        uint64 end = _now() + uint64(credit.MAX_WINDOW_HORIZON());
+        uint256 id = _offerWindow(10, 1, _now(), end);
         (RedemptionDesk.Offer memory o,) = credit.offer(id);
-        assertEq(o.end, type(uint40).max);
+        assertEq(o.end, end);
+    }
+
+    function test_RevertIf_createOfferWindowBeyondHorizon() public {
+        _expectInvalidWindow(_now(), _now() + uint64(credit.MAX_WINDOW_HORIZON()) + 1);
+    }
+
+    /// @dev Sixteen redeemers, each holding its four windowed offers: the desk's 64 places, all taken.
+    function _fillWindowedPlaces() internal returns (address[] memory orgs, uint64 start, uint64 end) {
+        uint256 perRedeemer = credit.MAX_WINDOWED_OFFERS_PER_REDEEMER();
+        orgs = new address[](credit.MAX_WINDOWED_OFFERS() / perRedeemer);
+        for (uint256 r; r < orgs.length; ++r) {
+            orgs[r] = makeAddr(string.concat("redeemer.", vm.toString(r)));
+            _accredit(orgs[r], OrgRoles.REDEEMER);
+        }
+        (start, end) = _window();
+        for (uint256 r; r < orgs.length; ++r) {
+            for (uint256 i; i < perRedeemer; ++i) {
+                vm.prank(orgs[r]);
+                credit.createOffer(1, 1, start, end, META);
+            }
+        }
     }
 
     function test_RevertIf_createOfferTooManyWindowedOffers() public {
-        (uint64 start, uint64 end) = _window();
         uint256 max = credit.MAX_WINDOWED_OFFERS();
         assertEq(max, 64);
-        for (uint256 i; i < max; ++i) {
-            _offerWindow(1, 1, start, end);
-        }
+        (, uint64 start, uint64 end) = _fillWindowedPlaces();
         vm.expectRevert(abi.encodeWithSelector(RedemptionDesk.RedemptionDeskTooManyWindowedOffers.selector, max));
         vm.prank(redeemer);
         credit.createOffer(1, 1, start, end, META);
@@ -226,25 +248,50 @@ contract RedemptionDeskTest is EconomyBase {
         assertEq(credit.offerCount(), max + 1);
     }
 
-    function test_createOffer_windowedPlaceFreedByClose() public {
+    function test_RevertIf_createOfferTooManyWindowedOffersOfOneRedeemer() public {
         (uint64 start, uint64 end) = _window();
-        for (uint256 i; i < credit.MAX_WINDOWED_OFFERS(); ++i) {
+        uint256 max = credit.MAX_WINDOWED_OFFERS_PER_REDEEMER();
+        for (uint256 i; i < max; ++i) {
             _offerWindow(1, 1, start, end);
         }
+        vm.expectRevert(
+            abi.encodeWithSelector(RedemptionDesk.RedemptionDeskTooManyRedeemerWindowedOffers.selector, redeemer, max)
+        );
+        vm.prank(redeemer);
+        credit.createOffer(1, 1, start, end, META);
+        // Closing one frees the redeemer's place.
         vm.prank(redeemer);
         credit.closeOffer(1);
         _offerWindow(1, 1, start, end);
     }
 
-    function test_createOffer_windowedPlaceFreedByPrune() public {
-        (uint64 start, uint64 end) = _window();
-        for (uint256 i; i < credit.MAX_WINDOWED_OFFERS(); ++i) {
-            _offerWindow(1, 1, start, end);
+    function test_RevertIf_createOfferTooManyOffersOfOneRedeemer() public {
+        uint256 max = credit.MAX_OFFERS_PER_REDEEMER();
+        for (uint256 i; i < max; ++i) {
+            vm.prank(redeemer);
+            credit.createOffer(1, 1, 0, 0, META);
         }
+        assertEq(credit.openOffersOf(redeemer).length, max);
+        vm.expectRevert(abi.encodeWithSelector(RedemptionDesk.RedemptionDeskTooManyOffers.selector, redeemer, max));
+        vm.prank(redeemer);
+        credit.createOffer(1, 1, 0, 0, META);
+    }
+
+    function test_createOffer_windowedPlaceFreedByClose() public {
+        (address[] memory orgs, uint64 start, uint64 end) = _fillWindowedPlaces();
+        vm.prank(orgs[0]);
+        credit.closeOffer(1);
+        vm.prank(orgs[0]);
+        credit.createOffer(1, 1, start, end, META);
+    }
+
+    function test_createOffer_windowedPlaceFreedByPrune() public {
+        (address[] memory orgs,, uint64 end) = _fillWindowedPlaces();
         vm.warp(end);
         vm.prank(stranger);
         credit.pruneExpiredOffer(7);
-        _offerWindow(1, 1, _now(), _now() + 1 days);
+        vm.prank(orgs[1]);
+        credit.createOffer(1, 1, _now(), _now() + 1 days, META);
     }
 
     // ---------------------------------------------------------------- updateOffer
@@ -271,13 +318,17 @@ contract RedemptionDeskTest is EconomyBase {
     }
 
     function test_updateOffer_windowed() public {
-        (uint64 start, uint64 end) = _window();
         _offer(10, 10);
-        uint256 id = _offerWindow(20, 5, start, end);
+        uint256 id = _offerWindow(20, 5, _now(), _now() + 20 days);
+        _startNextPeriod();
+        (uint64 start, uint64 end) = (_now(), _now() + 1 days);
         vm.prank(redeemer);
-        credit.updateOffer(id, 3, 7);
+        credit.updateOffer(id, 3, 7); // lowered: counts at once
         assertEq(_standingValue(), 100);
         assertEq(credit.capacityValue(start, end), 100 + 21);
+        vm.prank(redeemer);
+        credit.updateOffer(id, 4, 7); // raised: counts from the next period
+        assertEq(credit.capacityValue(start, end), 100);
     }
 
     function test_updateOffer_keepsThisPeriodsUsage() public {
@@ -645,7 +696,7 @@ contract RedemptionDeskTest is EconomyBase {
             value: 0,
             gas: 300_000,
             deadline: uint48(block.timestamp + 1 hours),
-            data: abi.encodeCall(credit.redeem, (id, 2)),
+            data: abi.encodeCall(credit.redeem, (id, 2, 20)),
             signature: ""
         });
         bytes32 structHash = keccak256(
@@ -820,13 +871,14 @@ contract RedemptionDeskTest is EconomyBase {
         _offer(10, 100); // standing: 1000
         uint64 s = _now() + 10 days;
         uint64 e = _now() + 20 days;
-        _offerWindow(2, 50, s, e); // windowed: 100 inside [s, e)
+        _offerWindow(2, 50, s, e); // windowed: 100 inside [s, e), weighted by the share of the interval it covers
+        _startNextPeriod();
 
         assertEq(credit.capacityValue(s, e), 1100, "same window");
-        assertEq(credit.capacityValue(s - 5 days, s + 1), 1100, "overlaps start");
-        assertEq(credit.capacityValue(e - 1, e + 5 days), 1100, "overlaps end");
+        assertEq(credit.capacityValue(s - 10 days, s + 10 days), 1050, "overlaps start by half");
+        assertEq(credit.capacityValue(e - 5 days, e + 15 days), 1025, "overlaps end by a quarter");
         assertEq(credit.capacityValue(s + 1 days, s + 2 days), 1100, "inside");
-        assertEq(credit.capacityValue(s - 1 days, e + 1 days), 1100, "contains");
+        assertEq(credit.capacityValue(s - 5 days, e), 1066, "covers two thirds");
         assertEq(credit.capacityValue(s - 5 days, s), 1000, "ends where window starts");
         assertEq(credit.capacityValue(e, e + 5 days), 1000, "starts where window ends");
         assertEq(credit.capacityValue(_now(), _now() + 1 days), 1000, "before");
@@ -844,18 +896,20 @@ contract RedemptionDeskTest is EconomyBase {
     }
 
     function testFuzz_capacityValue_overlap(uint256 ws, uint256 wl, uint256 qs, uint256 ql) public {
-        ws = bound(ws, 1, 100 days);
-        wl = bound(wl, 1, 100 days);
+        ws = bound(ws, 1, 40 days);
+        wl = bound(wl, 1, 40 days);
         qs = bound(qs, 0, 300 days);
         ql = bound(ql, 1, 100 days);
         uint64 start = _now() + uint64(ws);
         uint64 end = start + uint64(wl);
         uint64 qStart = _now() + uint64(qs);
         uint64 qEnd = qStart + uint64(ql);
-        _offer(4, 25);
         _offerWindow(3, 11, start, end);
-        bool overlaps = start < qEnd && end > qStart;
-        assertEq(credit.capacityValue(qStart, qEnd), 100 + (overlaps ? 33 : 0));
+        _offer(4, 25); // and on to the next period: both offers predate it
+        uint256 from = start > qStart ? start : qStart;
+        uint256 to = end < qEnd ? end : qEnd;
+        uint256 windowed = from < to ? (33 * (to - from)) / (qEnd - qStart) : 0;
+        assertEq(credit.capacityValue(qStart, qEnd), 100 + windowed);
     }
 
     function test_remainingCapacity_freshOffer() public {

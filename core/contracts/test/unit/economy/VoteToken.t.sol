@@ -198,7 +198,7 @@ contract VoteTokenTest is EconomyBase {
         uint256 offerId = _offer(5, 100);
         _mintCredits(alice, 50);
         vm.prank(alice);
-        credit.redeem(offerId, 10);
+        credit.redeem(offerId, 10, type(uint256).max);
         assertEq(credit.balanceOf(alice), 0);
         assertEq(votes.balanceOf(alice), 50);
         assertEq(votes.totalSupply(), 50);
@@ -244,7 +244,7 @@ contract VoteTokenTest is EconomyBase {
         if (units > 0) {
             if (units > type(uint32).max) units = type(uint32).max;
             vm.prank(alice);
-            credit.redeem(offerId, units);
+            credit.redeem(offerId, units, type(uint256).max);
         }
         (uint256 minted,) = credit.totals();
         assertEq(minted, a + b + c);
@@ -327,7 +327,7 @@ contract VoteTokenTest is EconomyBase {
         _mintCredits(alice, 40);
         _delegate(alice, bob);
         vm.prank(alice);
-        credit.redeem(offerId, 40);
+        credit.redeem(offerId, 40, type(uint256).max);
         assertEq(votes.getVotes(bob), 40);
     }
 
@@ -373,7 +373,7 @@ contract VoteTokenTest is EconomyBase {
         _mintCredits(alice, 10);
         vm.warp(block.timestamp + 1);
         vm.prank(alice);
-        credit.redeem(offerId, 10);
+        credit.redeem(offerId, 10, type(uint256).max);
         vm.warp(block.timestamp + 1);
         assertEq(votes.getPastTotalSupply(block.timestamp - 1), 10);
     }

@@ -130,7 +130,7 @@ contract PlatformGaslessTest is PlatformBase {
     function test_execute_redeemBurnsSignersCredits() public {
         _earn(alice, 50);
         ERC2771Forwarder.ForwardRequestData memory req =
-            _signed(aliceKey, alice, address(credit), abi.encodeCall(RedemptionDesk.redeem, (offerId, 3)));
+            _signed(aliceKey, alice, address(credit), abi.encodeCall(RedemptionDesk.redeem, (offerId, 3, type(uint256).max)));
 
         vm.expectEmit(address(credit));
         emit RedemptionDesk.Redeemed(offerId, alice, _period(), 3, 30);

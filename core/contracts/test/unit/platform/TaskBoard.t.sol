@@ -689,8 +689,8 @@ contract PlatformTaskBoardTest is PlatformBase {
         // Replace the big offer with one worth 10 credits: the period cap, fixed at the first mint, is 10.
         vm.startPrank(redeemer);
         credit.closeOffer(offerId);
-        credit.createOffer(1, 10, 0, 0, keccak256("small"));
         vm.stopPrank();
+        _offer(1, 10); // backs the cap from the next period, where the test goes on
         uint256 completionId = _submit(_publish(25, 1), alice);
         uint32 period = _period();
         vm.prank(issuer);
@@ -866,8 +866,8 @@ contract PlatformTaskBoardTest is PlatformBase {
     function test_RevertIf_verifyBatch_capExceeded() public {
         vm.startPrank(redeemer);
         credit.closeOffer(offerId);
-        credit.createOffer(1, 15, 0, 0, keccak256("small"));
         vm.stopPrank();
+        _offer(1, 15); // backs the cap from the next period, where the test goes on
         uint256 taskId = _publish(10, 2);
         uint256[] memory ids = new uint256[](2);
         ids[0] = _submit(taskId, alice);
@@ -1071,8 +1071,8 @@ contract PlatformTaskBoardTest is PlatformBase {
     function test_RevertIf_approveCompletion_capExceededBubbles() public {
         vm.startPrank(redeemer);
         credit.closeOffer(offerId);
-        credit.createOffer(1, 10, 0, 0, keccak256("small"));
         vm.stopPrank();
+        _offer(1, 10); // backs the cap from the next period, where the test goes on
         uint256 completionId = _submit(_publishK(25, 1, 1), alice);
         uint32 period = _period();
         vm.prank(verifiers[0]);

@@ -105,7 +105,7 @@ contract PlatformUpgradesTest is PlatformBase {
         assertEq(credit.offerCount(), 1);
         assertEq(credit.symbol(), "BRKY");
         vm.prank(alice);
-        credit.redeem(1, 2);
+        credit.redeem(1, 2, type(uint256).max);
         assertEq(credit.balanceOf(alice), 20);
     }
 
