@@ -49,9 +49,12 @@ contract CityFactory {
         uint256 quorumPercent;
     }
 
+    /// @dev A budget line opens with the task policy its tasks must pass, set in the same transaction: the task
+    /// board publishes nothing under a module without one. `OpenTaskPolicy` adds no rule beyond the core's.
     struct Budget {
         bytes32 moduleId;
         uint256 perPeriod;
+        address policy;
     }
 
     /// @dev `asset == address(0)`: the city has no vault.
@@ -114,6 +117,8 @@ contract CityFactory {
     event CityDeployed(string name, string symbol, address indexed manager, City city);
 
     error CityFactoryNotAdmin(address manager);
+    /// @notice Budget line `moduleId` names no task policy: its budget would pay for no rules at all.
+    error CityFactoryBudgetWithoutPolicy(bytes32 moduleId);
     error CityFactoryWrongCommitteeCount(uint256 count);
     error CityFactoryForwarderMismatch(address implementation, address expected, address actual);
 
@@ -149,7 +154,10 @@ contract CityFactory {
         IssuanceController(city.issuance).setTaskBoard(city.taskBoard);
         Accreditation(city.accreditation).setRoleSink(city.taskBoard);
         for (uint256 i; i < params.budgets.length; ++i) {
-            IssuanceController(city.issuance).setModuleBudget(params.budgets[i].moduleId, params.budgets[i].perPeriod);
+            Budget calldata b = params.budgets[i];
+            if (b.policy == address(0)) revert CityFactoryBudgetWithoutPolicy(b.moduleId);
+            IssuanceController(city.issuance).setModuleBudget(b.moduleId, b.perPeriod);
+            TaskBoard(city.taskBoard).setModulePolicy(b.moduleId, b.policy);
         }
 
         _configureRoles(manager, city, params);
@@ -264,6 +272,7 @@ contract CityFactory {
         _restrict(manager, city.issuance, IssuanceController.setCoverageRatio.selector, Roles.COVERAGE_SETTER);
         _restrict(manager, city.issuance, IssuanceController.setCoverageBounds.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setModuleBudget.selector, Roles.ISSUANCE_COMMITTEE);
+        _restrict(manager, city.issuance, IssuanceController.setIssuerBudget.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.refreshCap.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setRateBounds.selector, Roles.RATES_COMMITTEE);
         _restrict(manager, city.kernel, ModuleKernel.approve.selector, Roles.MODULES_COMMITTEE);
