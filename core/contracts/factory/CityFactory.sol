@@ -52,9 +52,12 @@ contract CityFactory {
         uint256 quorumPercent;
     }
 
+    /// @dev A budget line opens with the task policy its tasks must pass, set in the same transaction: the task
+    /// board publishes nothing under a module without one. `OpenTaskPolicy` adds no rule beyond the core's.
     struct Budget {
         bytes32 moduleId;
         uint256 perPeriod;
+        address policy;
     }
 
     /// @dev `asset == address(0)`: the city has no vault.
@@ -119,6 +122,8 @@ contract CityFactory {
     /// @notice A city was deployed.
     event CityDeployed(string name, string symbol, address indexed manager, City city);
 
+    /// @notice Budget line `moduleId` names no task policy: its budget would pay for no rules at all.
+    error CityFactoryBudgetWithoutPolicy(bytes32 moduleId);
     error CityFactoryWrongCommitteeCount(uint256 count);
     error CityFactoryForwarderMismatch(address implementation, address expected, address actual);
     /// @notice The upgrades committee administers the AccessManager, whose own calls are always scheduled: with no
@@ -166,7 +171,10 @@ contract CityFactory {
         Accreditation(city.accreditation).setRoleSink(city.taskBoard);
         Accreditation(city.accreditation).setRedeemerSink(city.credit);
         for (uint256 i; i < params.budgets.length; ++i) {
-            IssuanceController(city.issuance).setModuleBudget(params.budgets[i].moduleId, params.budgets[i].perPeriod);
+            Budget calldata b = params.budgets[i];
+            if (b.policy == address(0)) revert CityFactoryBudgetWithoutPolicy(b.moduleId);
+            IssuanceController(city.issuance).setModuleBudget(b.moduleId, b.perPeriod);
+            TaskBoard(city.taskBoard).setModulePolicy(b.moduleId, b.policy);
         }
 
         _configureRoles(manager, city, params);
@@ -281,6 +289,7 @@ contract CityFactory {
         _restrict(manager, city.issuance, IssuanceController.setCoverageRatio.selector, Roles.COVERAGE_SETTER);
         _restrict(manager, city.issuance, IssuanceController.setCoverageBounds.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setModuleBudget.selector, Roles.ISSUANCE_COMMITTEE);
+        _restrict(manager, city.issuance, IssuanceController.setIssuerBudget.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.refreshCap.selector, Roles.ISSUANCE_COMMITTEE);
         _restrict(manager, city.issuance, IssuanceController.setRateBounds.selector, Roles.RATES_COMMITTEE);
         _restrict(manager, city.kernel, ModuleKernel.approve.selector, Roles.MODULES_COMMITTEE);

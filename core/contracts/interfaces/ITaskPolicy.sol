@@ -10,5 +10,8 @@ import {TaskBoard} from "../tasks/TaskBoard.sol";
 /// whatever an issuer's app sends.
 interface ITaskPolicy {
     /// @notice Reverts, with the module's own error, unless `issuer` may publish `params` under this module.
-    function checkTask(address issuer, TaskBoard.TaskParams calldata params) external view;
+    /// @dev Not `view`: a policy may record what it admits when the task board asks (e.g. reserve the task's worst
+    /// case against an event's budget). Such a policy records only when the caller is the task board, so anyone
+    /// else's call is a dry run; a policy with nothing to record implements it as `view`.
+    function checkTask(address issuer, TaskBoard.TaskParams calldata params) external;
 }

@@ -8,8 +8,9 @@ import {IIssuanceController} from "../interfaces/IIssuanceController.sol";
 /// @title IssuanceController
 /// @notice The only minter of the city's credits. Every mint passes two limits: the period cap, which is the
 /// redemption capacity registered for the period (sum of capacity x price) times a coverage ratio that governance
-/// keeps inside committee-set bounds, and the per-period budget of the module the task belongs to. It also holds
-/// the bounds task rates must stay inside.
+/// keeps inside committee-set bounds, and the per-period budget of the module the task belongs to; where the issuance
+/// committee set one, also the module's per-issuer budget per period, so no single issuer can spend the whole module
+/// budget (e.g. on its own sock-puppets). It also holds the bounds task rates must stay inside.
 contract IssuanceController is CityManaged, IIssuanceController {
     struct PeriodIssuance {
         uint128 cap;
@@ -38,6 +39,8 @@ contract IssuanceController is CityManaged, IIssuanceController {
         mapping(bytes32 moduleId => uint256) budgets;
         mapping(bytes32 moduleId => mapping(uint32 period => uint256)) spent;
         mapping(bytes32 taskType => RateBounds) rateBounds;
+        mapping(bytes32 moduleId => uint256) issuerBudgets;
+        mapping(bytes32 moduleId => mapping(address issuer => mapping(uint32 period => uint256))) issuerSpent;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.IssuanceController")) - 1)) & ~bytes32(uint256(0xff))
@@ -55,6 +58,10 @@ contract IssuanceController is CityManaged, IIssuanceController {
     event CoverageBoundsSet(uint256 minBps, uint256 maxBps);
     /// @notice `moduleId` may now issue up to `perPeriod` credits per period.
     event ModuleBudgetSet(bytes32 indexed moduleId, uint256 perPeriod);
+    /// @notice Each issuer may issue up to `perIssuerPerPeriod` credits of `moduleId` per period (0: no limit of its own).
+    event IssuerBudgetSet(bytes32 indexed moduleId, uint256 perIssuerPerPeriod);
+    /// @notice `amount` credits of `moduleId` were issued in `period` on tasks of `issuer`, against its issuer budget.
+    event IssuerCharged(bytes32 indexed moduleId, address indexed issuer, uint32 indexed period, uint256 amount);
     /// @notice Task rates of `taskType` (0: the default) must stay inside [min, max].
     event RateBoundsSet(bytes32 indexed taskType, uint256 min, uint256 max);
     /// @notice The task board that may request mints was set.
@@ -63,6 +70,9 @@ contract IssuanceController is CityManaged, IIssuanceController {
     error IssuanceControllerCapExceeded(uint32 period, uint256 cap, uint256 issued, uint256 requested);
     error IssuanceControllerBudgetExceeded(
         bytes32 moduleId, uint32 period, uint256 budget, uint256 spent, uint256 requested
+    );
+    error IssuanceControllerIssuerBudgetExceeded(
+        bytes32 moduleId, address issuer, uint32 period, uint256 budget, uint256 spent, uint256 requested
     );
     error IssuanceControllerUnauthorizedIssuer(address caller);
     error IssuanceControllerCoverageOutOfBounds(uint256 ratioBps, uint256 minBps, uint256 maxBps);
@@ -99,17 +109,20 @@ contract IssuanceController is CityManaged, IIssuanceController {
     // ---------------------------------------------------------------- issuing
 
     /// @inheritdoc IIssuanceController
-    /// @dev Reverts with {IssuanceControllerCapExceeded} or {IssuanceControllerBudgetExceeded}. Emits {Issued}.
-    function issue(bytes32 moduleId, address to, uint256 amount) external {
+    /// @dev Reverts with {IssuanceControllerCapExceeded}, {IssuanceControllerBudgetExceeded} or
+    /// {IssuanceControllerIssuerBudgetExceeded}. Emits {Issued}, and {IssuerCharged} under an issuer budget.
+    function issue(bytes32 moduleId, address issuer, address to, uint256 amount) external {
         IssuanceControllerStorage storage $ = _getStorage();
         if (msg.sender != $.taskBoard) revert IssuanceControllerUnauthorizedIssuer(msg.sender);
         uint32 period = _chargeCap($, amount);
         _chargeBudget($, moduleId, period, amount);
+        _chargeIssuer($, moduleId, issuer, period, amount);
         $.credit.mint(to, amount);
     }
 
     /// @inheritdoc IIssuanceController
     function issueBatch(
+        address issuer,
         bytes32[] calldata moduleIds,
         uint256[] calldata moduleTotals,
         address[] calldata to,
@@ -123,12 +136,7 @@ contract IssuanceController is CityManaged, IIssuanceController {
         for (uint256 i; i < amounts.length; ++i) {
             total += amounts[i];
         }
-        uint256 budgeted;
-        uint32 period = _chargeCap($, total);
-        for (uint256 i; i < moduleIds.length; ++i) {
-            _chargeBudget($, moduleIds[i], period, moduleTotals[i]);
-            budgeted += moduleTotals[i];
-        }
+        uint256 budgeted = _chargeModules($, issuer, moduleIds, moduleTotals, _chargeCap($, total));
         if (budgeted != total) revert IssuanceControllerTotalsMismatch(budgeted, total);
         $.credit.mintBatch(to, amounts);
     }
@@ -167,6 +175,15 @@ contract IssuanceController is CityManaged, IIssuanceController {
         emit ModuleBudgetSet(moduleId, perPeriod);
     }
 
+    /// @notice Sets how many credits of `moduleId` each issuer's tasks may issue per period (0: no limit beyond the
+    /// module's budget). Restricted to the issuance committee, which sets it from the module's parameters
+    /// (`budget.perIssuerPerPeriod`) at install.
+    /// @dev Emits {IssuerBudgetSet}.
+    function setIssuerBudget(bytes32 moduleId, uint256 perIssuerPerPeriod) external restricted {
+        _getStorage().issuerBudgets[moduleId] = perIssuerPerPeriod;
+        emit IssuerBudgetSet(moduleId, perIssuerPerPeriod);
+    }
+
     /// @notice Sets the rate bounds of `taskType` (`bytes32(0)`: the default for types without their own).
     /// Restricted to the rates committee. Emits {RateBoundsSet}.
     function setRateBounds(bytes32 taskType, uint256 min, uint256 max) external restricted {
@@ -199,6 +216,16 @@ contract IssuanceController is CityManaged, IIssuanceController {
     /// @inheritdoc IIssuanceController
     function moduleBudget(bytes32 moduleId) external view returns (uint256) {
         return _getStorage().budgets[moduleId];
+    }
+
+    /// @notice The per-issuer budget per period of `moduleId` (0: no limit beyond the module's budget).
+    function issuerBudget(bytes32 moduleId) external view returns (uint256) {
+        return _getStorage().issuerBudgets[moduleId];
+    }
+
+    /// @notice Credits of `moduleId` issued in `period` on tasks of `issuer`, counted while an issuer budget is set.
+    function issuerSpent(bytes32 moduleId, address issuer, uint32 period) external view returns (uint256) {
+        return _getStorage().issuerSpent[moduleId][issuer][period];
     }
 
     /// @notice Credits `moduleId` issued in `period`.
@@ -258,6 +285,37 @@ contract IssuanceController is CityManaged, IIssuanceController {
         }
         $.spent[moduleId][period] = spent + amount;
         emit Issued(moduleId, period, amount);
+    }
+
+    function _chargeModules(
+        IssuanceControllerStorage storage $,
+        address issuer,
+        bytes32[] calldata moduleIds,
+        uint256[] calldata moduleTotals,
+        uint32 period
+    ) private returns (uint256 budgeted) {
+        for (uint256 i; i < moduleIds.length; ++i) {
+            _chargeBudget($, moduleIds[i], period, moduleTotals[i]);
+            _chargeIssuer($, moduleIds[i], issuer, period, moduleTotals[i]);
+            budgeted += moduleTotals[i];
+        }
+    }
+
+    function _chargeIssuer(
+        IssuanceControllerStorage storage $,
+        bytes32 moduleId,
+        address issuer,
+        uint32 period,
+        uint256 amount
+    ) private {
+        uint256 budget = $.issuerBudgets[moduleId];
+        if (budget == 0) return;
+        uint256 spent = $.issuerSpent[moduleId][issuer][period];
+        if (spent + amount > budget) {
+            revert IssuanceControllerIssuerBudgetExceeded(moduleId, issuer, period, budget, spent, amount);
+        }
+        $.issuerSpent[moduleId][issuer][period] = spent + amount;
+        emit IssuerCharged(moduleId, issuer, period, amount);
     }
 
     function _fixCap(IssuanceControllerStorage storage $, PeriodIssuance storage p, uint32 period, uint64 start, uint64 end)

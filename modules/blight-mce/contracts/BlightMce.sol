@@ -5,6 +5,7 @@ import {ModuleBase} from "@citysync/module-kit/contracts/ModuleBase.sol";
 import {IClaimGate} from "@citysync/module-kit/contracts/IClaimGate.sol";
 import {ITaskPolicy} from "@citysync/module-kit/contracts/ITaskPolicy.sol";
 import {TaskBoard} from "@citysync/contracts/tasks/TaskBoard.sol";
+import {IIssuanceController} from "@citysync/contracts/interfaces/IIssuanceController.sol";
 import {CivicCredit} from "@citysync/contracts/token/CivicCredit.sol";
 import {OrgRoles} from "@citysync/contracts/libraries/Roles.sol";
 
@@ -17,6 +18,10 @@ import {OrgRoles} from "@citysync/contracts/libraries/Roles.sol";
 /// registered zone assigned to their issuer, carrying the module's evidence schema and this contract as their gate;
 /// as the claim gate it admits claims only during the event. Everything a task can do (claim, complete) therefore
 /// happens inside the window, and what it mints is charged to the event's budget line.
+/// The event's budget holds across periods: when the task board asks, the policy reserves each task's worst case
+/// (rate x slots) and admits it only if everything reserved stays within the module's budget line. A completion
+/// verified after the event's period (against that period's fresh budget and cap) is still paid out of a
+/// reservation, so the event's total, over every period, never exceeds its budget.
 contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
     struct RateBounds {
         uint64 min;
@@ -43,6 +48,8 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
         bytes32[] zoneIds;
         mapping(bytes32 zoneId => Zone) zones;
         mapping(address issuer => mapping(bytes32 zoneId => bool)) assigned;
+        IIssuanceController issuance;
+        uint256 reserved;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.BlightMce")) - 1)) & ~bytes32(uint256(0xff))
@@ -62,6 +69,8 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
     event ZoneRegistered(bytes32 indexed zoneId, uint32 rank, uint32 requests);
     /// @notice `issuer` may (or, with false, no longer may) publish and verify tasks in `zoneId`.
     event ZoneAssigned(address indexed issuer, bytes32 indexed zoneId, bool assigned);
+    /// @notice A task of `issuer` reserved `commitment` credits (rate x slots) of the event's budget; `reserved` in all.
+    event EventBudgetReserved(address indexed issuer, uint256 commitment, uint256 reserved);
 
     error BlightMceEmptyCatalog();
     error BlightMceTooManyTaskTypes(uint256 count, uint256 max);
@@ -87,11 +96,13 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
     error BlightMceOutsideEvent(uint64 start, uint64 end, uint64 eventStart, uint64 eventEnd);
     error BlightMceUnknownTaskType(bytes32 taskType);
     error BlightMceRateOutOfBounds(bytes32 taskType, uint256 rate, uint256 min, uint256 max);
+    error BlightMceEventBudgetExceeded(uint256 commitment, uint256 reserved, uint256 budget);
 
     /// @notice What an installation is configured with (one struct: the catalog's arrays would not fit the stack).
     struct Config {
         address taskBoard; // the city's task board
         address credit; // the city's credit ledger: its period clock places the event inside one period
+        address issuance; // the city's issuance controller: the module's budget line is the event's budget
         bytes32 evidenceSchemaHash; // keccak256 of the canonical JSON of the module's evidence schema
         uint64 duration; // length of the event window in seconds (at most MAX_DURATION)
         bytes32[] taskTypes; // ids (keccak256 of the catalog's ids), unique
@@ -116,6 +127,7 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
         BlightMceStorage storage $ = _getStorage();
         $.taskBoard = TaskBoard(config.taskBoard);
         $.credit = CivicCredit(config.credit);
+        $.issuance = IIssuanceController(config.issuance);
         $.evidenceSchemaHash = config.evidenceSchemaHash;
         $.duration = config.duration;
         _listCatalog($, config.taskTypes, config.minRates, config.maxRates);
@@ -210,8 +222,11 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
 
     // ---------------------------------------------------------------- the policy and the gate
 
-    /// @inheritdoc ITaskPolicy
-    function checkTask(address issuer, TaskBoard.TaskParams calldata p) external view {
+    /// @notice Reverts unless `issuer` may publish `p` for the event (see the contract's rules), and unless its worst
+    /// case, rate x slots, fits the event's budget beside everything reserved so far. When the task board asks, the
+    /// worst case is reserved; anyone else's call is a dry run.
+    /// @dev Emits {EventBudgetReserved} when it reserves.
+    function checkTask(address issuer, TaskBoard.TaskParams calldata p) external {
         BlightMceStorage storage $ = _getStorage();
         if (p.moduleId != moduleId()) revert BlightMceWrongModule(p.moduleId);
         if (p.gate != address(this)) revert BlightMceWrongGate(p.gate);
@@ -225,6 +240,13 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
         if (p.rate < b.min || p.rate > b.max) revert BlightMceRateOutOfBounds(p.taskType, p.rate, b.min, b.max);
         if (!$.zones[p.zoneId].registered) revert BlightMceUnknownZone(p.zoneId);
         if (!$.assigned[issuer][p.zoneId]) revert BlightMceZoneNotAssigned(issuer, p.zoneId);
+        uint256 commitment = p.rate * p.slots;
+        uint256 reserved = $.reserved + commitment;
+        uint256 budget = $.issuance.moduleBudget(moduleId());
+        if (reserved > budget) revert BlightMceEventBudgetExceeded(commitment, $.reserved, budget);
+        if (msg.sender != address($.taskBoard)) return;
+        $.reserved = reserved;
+        emit EventBudgetReserved(issuer, commitment, reserved);
     }
 
     /// @notice Whether `taskId` may be claimed now: a task of this module, of a catalog type at a catalog rate,
@@ -247,6 +269,12 @@ contract BlightMce is ModuleBase, IClaimGate, ITaskPolicy {
     function eventWindow() external view returns (uint64 start, uint64 end, address coordinator, uint64 duration) {
         BlightMceStorage storage $ = _getStorage();
         return ($.start, $.end, $.coordinator, $.duration);
+    }
+
+    /// @notice Credits reserved by the event's published tasks (each task's rate x slots), and the event's budget.
+    function eventBudget() external view returns (uint256 reserved, uint256 budget) {
+        BlightMceStorage storage $ = _getStorage();
+        return ($.reserved, $.issuance.moduleBudget(moduleId()));
     }
 
     /// @notice Whether the event is running now.

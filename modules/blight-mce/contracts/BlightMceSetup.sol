@@ -51,7 +51,7 @@ contract BlightMceSetup is IModuleSetup {
     }
 
     /// @dev Decodes `initData`, checks it against the city (same authority, catalog inside its rate bounds) and
-    /// completes it with the city's board and ledger.
+    /// completes it with the city's board, ledger and issuance controller.
     function _config(address authority, bytes calldata data) private view returns (BlightMce.Config memory config) {
         address issuance;
         (issuance, config.evidenceSchemaHash, config.duration, config.taskTypes, config.minRates, config.maxRates) =
@@ -72,5 +72,6 @@ contract BlightMceSetup is IModuleSetup {
             }
         }
         (config.taskBoard, config.credit) = IssuanceController(issuance).wiring();
+        config.issuance = issuance;
     }
 }

@@ -9,7 +9,8 @@ import {BlightMce} from "../contracts/BlightMce.sol";
 import {BlightMceBase} from "./BlightMceBase.sol";
 
 /// @notice Drives the event at random across and beyond its window: two issuers publish in any zone at any rate and
-/// window, participants claim and submit at any time, issuers verify whatever is pending.
+/// window, participants claim and submit at any time, issuers verify whatever is pending, now or after the period
+/// boundary (against the next period's fresh budget and cap).
 contract BlightMceHandler is Test {
     TaskBoard internal immutable board;
     CivicCredit internal immutable credit;
@@ -86,6 +87,10 @@ contract BlightMceHandler is Test {
     }
 
     function verify(uint256 seed) external {
+        _verify(seed);
+    }
+
+    function _verify(uint256 seed) private {
         if (pending.length == 0) return;
         uint256 i = seed % pending.length;
         uint256 completionId = pending[i];
@@ -99,6 +104,14 @@ contract BlightMceHandler is Test {
         } catch {}
         pending[i] = pending[pending.length - 1];
         pending.pop();
+    }
+
+    /// @dev Moves to the next period, then verifies: what the event's period could not pay must not be paid now.
+    function verifyNextPeriod(uint256 seed) external {
+        (,, uint64 periodEnd) = credit.currentPeriodBounds();
+        vm.warp(periodEnd + 1);
+        _notePeriod();
+        _verify(seed);
     }
 
     function _notePeriod() private {
@@ -135,16 +148,19 @@ contract BlightMceInvariantTest is BlightMceBase {
         assertEq(handler.ghostMintedOutside(), 0);
     }
 
-    /// @dev Credits minted = verified rates, all charged to the event's budget line, which never exceeds its budget.
+    /// @dev Credits minted = verified rates, all charged to the event's budget line, and the event's total over every
+    /// period it was charged in (verifications after the period boundary included) never exceeds its budget.
     function invariant_eventSpendWithinBudget() public view {
         (uint256 minted,) = credit.totals();
         assertEq(minted, handler.ghostMinted());
         uint256 spent;
         for (uint256 i; i < handler.periodCount(); ++i) {
-            uint256 inPeriod = issuance.moduleSpent(BLIGHT, handler.periodAt(i));
-            assertLe(inPeriod, EVENT_BUDGET);
-            spent += inPeriod;
+            spent += issuance.moduleSpent(BLIGHT, handler.periodAt(i));
         }
         assertEq(spent, minted);
+        assertLe(spent, EVENT_BUDGET, "the event's total across periods exceeds its budget");
+        (uint256 reserved,) = mce.eventBudget();
+        assertLe(spent, reserved);
+        assertLe(reserved, EVENT_BUDGET);
     }
 }

@@ -50,7 +50,7 @@ contract BlightMceTest is BlightMceBase {
         (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = _catalog();
         vm.expectRevert(Initializable.InvalidInitialization.selector);
         mce.initialize(
-            address(manager), address(kernel), BLIGHT, BlightMce.Config(address(board), address(credit), SCHEMA, DURATION, types, mins, maxs)
+            address(manager), address(kernel), BLIGHT, BlightMce.Config(address(board), address(credit), address(issuance), SCHEMA, DURATION, types, mins, maxs)
         );
     }
 
@@ -251,21 +251,57 @@ contract BlightMceTest is BlightMceBase {
         board.claim(taskId);
     }
 
-    function test_RevertIf_verify_overEventBudget() public {
+    function test_RevertIf_publish_overEventBudget() public {
+        _installAndPrepareEvent();
+        TaskBoard.TaskParams memory p = _eventTask(DUMPING, 40, 20, ZONE_A);
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(BlightMce.BlightMceEventBudgetExceeded.selector, 800, 0, EVENT_BUDGET));
+        board.publishTask(p);
+        // 300 of 500 reserved; an app's dry run of the next task reserves nothing.
+        _publishAs(issuer, _eventTask(DUMPING, 30, 10, ZONE_A));
+        mce.checkTask(issuer, _eventTask(DUMPING, 20, 10, ZONE_A));
+        (uint256 reserved, uint256 budget) = mce.eventBudget();
+        assertEq(reserved, 300);
+        assertEq(budget, EVENT_BUDGET);
+        p = _eventTask(DUMPING, 30, 7, ZONE_A);
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(BlightMce.BlightMceEventBudgetExceeded.selector, 210, 300, EVENT_BUDGET));
+        board.publishTask(p);
+    }
+
+    /// @dev An issuer verifies up to the event's budget in the event's period, waits for the next period and
+    /// verifies the rest against fresh budget and cap: the event's total across periods must stay within its budget.
+    function test_attack_issuerVerifiesRestOfEventNextPeriod() public {
         _offer(10, 1_000); // first: it backs the cap from the next period
         _installAndPrepareEvent();
-        uint256 taskId = _publishAs(issuer, _eventTask(DUMPING, 40, 20, ZONE_A));
-        vm.warp(eventStart);
-        uint256[] memory ids = new uint256[](13);
-        for (uint256 i; i < 13; ++i) {
-            ids[i] = _submit(taskId, makeAddr(string.concat("p", vm.toString(i))));
+        uint256[] memory taskIds = new uint256[](5);
+        uint256 published;
+        for (uint256 i; i < 5; ++i) {
+            vm.prank(issuer);
+            try board.publishTask(_eventTask(DUMPING, 40, 5, ZONE_A)) returns (uint256 id) {
+                taskIds[published++] = id;
+            } catch {}
         }
-        uint32 period = credit.currentPeriod();
-        vm.prank(issuer);
-        vm.expectRevert(
-            abi.encodeWithSelector(IssuanceController.IssuanceControllerBudgetExceeded.selector, BLIGHT, period, EVENT_BUDGET, 0, 520)
-        );
-        board.verifyBatch(ids);
+        vm.warp(eventStart);
+        uint256[] memory completions = new uint256[](published * 5);
+        for (uint256 i; i < published; ++i) {
+            for (uint256 j; j < 5; ++j) {
+                completions[i * 5 + j] = _submit(taskIds[i], makeAddr(string.concat("p", vm.toString(i * 5 + j))));
+            }
+        }
+        for (uint256 i; i < completions.length; ++i) {
+            vm.prank(issuer);
+            try board.verify(completions[i]) {} catch {}
+        }
+        (,, uint64 periodEnd) = credit.currentPeriodBounds();
+        vm.warp(periodEnd + 1);
+        for (uint256 i; i < completions.length; ++i) {
+            if (board.completion(completions[i]).status != TaskBoard.Status.Submitted) continue;
+            vm.prank(issuer);
+            try board.verify(completions[i]) {} catch {}
+        }
+        (uint256 minted,) = credit.totals();
+        assertLe(minted, EVENT_BUDGET, "the event spent more than its budget across periods");
     }
 
     // ---------------------------------------------------------------- business offers

@@ -251,8 +251,9 @@ contract DisasterPrepTest is DisasterPrepBase {
 
     function test_gate_holdsWithoutThePolicy() public {
         _install();
-        // The modules committee removes the policy: a field task outside every window can be published again...
-        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (DP, address(0))));
+        // The modules committee replaces the policy with one adding no rules: a field task outside every window can
+        // be published again...
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (DP, openPolicy)));
         _train(alice);
         assertFalse(dp.inSeason(block.timestamp));
         uint256 taskId = _publishField(GO_BAG, 10, 5, 2);
@@ -409,7 +410,7 @@ contract DisasterPrepTest is DisasterPrepBase {
     function test_RevertIf_fundEmergencyTask_outlastsTheEmergency() public {
         _install();
         _wireEmergency(address(committees[ISSUANCE_IDX]), EMERGENCY_DELAY);
-        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (DP, address(0))));
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (DP, openPolicy)));
         uint64 until = uint64(block.timestamp + 5 days);
         _activate(until, 1_000);
         uint256 taskId = _publish(_params(ROSTER, 10, 5, 2, until + 1));

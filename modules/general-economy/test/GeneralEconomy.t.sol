@@ -197,23 +197,29 @@ contract GeneralEconomyTest is GeneralEconomyBase {
         );
     }
 
-    function test_publish_withoutPolicy_isNotChecked() public {
-        // Kernel install alone: until the modules committee registers the policy, the board applies only its own
-        // rules, which is why install registers it (dpan.json taskPolicy) in the same step as the budget.
+    function test_taskPublishedBeforeThePolicy_cannotMintUnderIt() public {
+        // Kernel install alone: the budget line still carries the rules it opened with (the fixture's open policy),
+        // so an off-catalog task can be published; once the modules committee registers the module's policy, that
+        // task can no longer be claimed or verified.
         (bytes32[] memory types, uint256[] memory mins, uint256[] memory maxs) = _catalog();
         uint256 id = _prepare(_initData(types, mins, maxs));
         _approve(id);
         kernel.applyPreparation(id, CONTENT_HASH);
         economy = GeneralEconomy(kernel.installation(NAME).module);
-        assertEq(board.modulePolicy(MODULE), address(0));
         uint256 taskId = _publishModuleTask(NOT_IN_CATALOG, 20, 1);
-        assertEq(board.task(taskId).taskType, NOT_IN_CATALOG);
+        (, uint256 before) = board.modulePolicyVersion(MODULE);
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (MODULE, address(economy))));
+        address alice = makeAddr("alice");
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardTaskPolicyChanged.selector, taskId, before, before + 1));
+        board.claim(taskId);
     }
 
     function test_policy_ignoresAnotherModulesTasks() public {
         _install();
         bytes32 otherModule = keccak256("@citysync/dpan-other");
         _committeeCall(ISSUANCE_IDX, address(issuance), abi.encodeCall(IssuanceController.setModuleBudget, (otherModule, 100)));
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (otherModule, openPolicy)));
         TaskBoard.TaskParams memory p = _moduleTask(NOT_IN_CATALOG, 20, 1);
         p.moduleId = otherModule;
         vm.prank(issuer);

@@ -261,7 +261,8 @@ contract AccessMatrixTest is CityFixture {
             string.concat(
                 managed,
                 "checkRate(bytes32,uint256) coverage() currentCap() moduleBudget(bytes32) ",
-                "moduleSpent(bytes32,uint32) periodIssuance(uint32) rateBounds(bytes32) wiring()"
+                "moduleSpent(bytes32,uint32) periodIssuance(uint32) rateBounds(bytes32) wiring() ",
+                "issuerBudget(bytes32) issuerSpent(bytes32,address,uint32)"
             )
         );
         _classify(
@@ -271,7 +272,7 @@ contract AccessMatrixTest is CityFixture {
                 managed,
                 "claim(uint256) submitCompletion(uint256,bytes32) claimAndSubmit(uint256,bytes32) MAX_VERIFIERS() modulePolicy(bytes32) claimOf(uint256,address) ",
                 "completion(uint256) counts() hasApproved(uint256,address) isTrustedForwarder(address) rolesOf(address) ",
-                "task(uint256) ",
+                "task(uint256) modulePolicyVersion(bytes32) voteOf(uint256,address) ",
                 "trustedForwarder()"
             )
         );
@@ -512,6 +513,7 @@ contract AccessMatrixTest is CityFixture {
         _managed(g, "setCoverageRatio", t, abi.encodeCall(IssuanceController.setCoverageRatio, (12_000)), _a(address(governor)), _a(c1));
         _managed(g, "setCoverageBounds", t, abi.encodeCall(IssuanceController.setCoverageBounds, (4000, 16_000)), _a(), _a(c1));
         _managed(g, "setModuleBudget", t, abi.encodeCall(IssuanceController.setModuleBudget, (MODULE, 2e6)), _a(), _a(c1));
+        _managed(g, "setIssuerBudget", t, abi.encodeCall(IssuanceController.setIssuerBudget, (MODULE, 5e5)), _a(), _a(c1));
         _managed(g, "refreshCap", t, abi.encodeCall(IssuanceController.refreshCap, ()), _a(), _a(c1));
         _managed(g, "setRateBounds", t, abi.encodeCall(IssuanceController.setRateBounds, (bytes32(0), 1, 200)), _a(), _a(c2));
         _managed(g, "setTaskBoard", t, abi.encodeCall(IssuanceController.setTaskBoard, (address(board))), _a(), _a(c5));
@@ -519,8 +521,8 @@ contract AccessMatrixTest is CityFixture {
         _initialized(g, t, abi.encodeCall(IssuanceController.initialize, (address(manager), address(credit), 1, 1, 1, 1, 1)));
 
         bytes memory notBoard = abi.encodeWithSelector(IssuanceController.IssuanceControllerUnauthorizedIssuer.selector);
-        _custom(g, "issue", t, abi.encodeCall(IssuanceController.issue, (MODULE, stranger, 1)), _a(address(board)), notBoard, "");
-        bytes memory batch = abi.encodeCall(IssuanceController.issueBatch, (_b(MODULE), _u(1), _a(stranger), _u(1)));
+        _custom(g, "issue", t, abi.encodeCall(IssuanceController.issue, (MODULE, issuer, stranger, 1)), _a(address(board)), notBoard, "");
+        bytes memory batch = abi.encodeCall(IssuanceController.issueBatch, (issuer, _b(MODULE), _u(1), _a(stranger), _u(1)));
         _custom(g, "issueBatch", t, batch, _a(address(board)), notBoard, "");
     }
 

@@ -9,6 +9,7 @@ import {CivicCredit} from "../../token/CivicCredit.sol";
 import {VoteToken} from "../../token/VoteToken.sol";
 import {IssuanceController} from "../../issuance/IssuanceController.sol";
 import {TaskBoard} from "../../tasks/TaskBoard.sol";
+import {OpenTaskPolicy} from "../../tasks/OpenTaskPolicy.sol";
 import {Committee} from "../../governance/Committee.sol";
 import {CityGovernor} from "../../governance/CityGovernor.sol";
 import {ModuleKernel} from "../../kernel/ModuleKernel.sol";
@@ -48,6 +49,7 @@ abstract contract CityFixture is Test {
     YieldSplitter internal splitter;
     TestDollar internal dollar;
     TestYieldVault internal yieldSource;
+    address internal openPolicy;
 
     address[MEMBERS][6] internal members;
     address internal guardian = makeAddr("guardian");
@@ -92,7 +94,9 @@ abstract contract CityFixture is Test {
         p.guardians[0] = guardian;
         p.governor = CityFactory.GovernorParams(1 hours, 3 days, 1, 4);
         p.budgets = new CityFactory.Budget[](1);
-        p.budgets[0] = CityFactory.Budget(MODULE, MODULE_BUDGET);
+        // The core's checks only: a module's own tests register its contract as the policy instead.
+        if (openPolicy == address(0)) openPolicy = address(new OpenTaskPolicy());
+        p.budgets[0] = CityFactory.Budget(MODULE, MODULE_BUDGET, openPolicy);
         if (address(dollar) == address(0)) {
             // Once per test: later calls (e.g. right after vm.expectRevert) must not deploy anything.
             dollar = new TestDollar();

@@ -135,6 +135,7 @@ contract EconomyHandler is CommonBase, StdUtils {
     mapping(uint32 => bool) internal touched;
 
     bool public ghostForbiddenSucceeded; // a transfer, transferFrom or approve went through
+    mapping(uint256 completionId => uint256) public rejectionVotes; // verifiers' rejections so far
     bool public ghostReplaySucceeded; // a verified completion was verified or approved again
     bool public ghostMintAboveCap; // right after a mint, the period's issuance exceeded its cap or the budget
     bool public ghostBurnBeyondBalance; // a redemption burned more than the model's balance
@@ -319,7 +320,8 @@ contract EconomyHandler is CommonBase, StdUtils {
         try board.reject(cid, reasonCode) {
             CompletionInfo storage c = completions[cid];
             if (c.status != Status.Submitted) ghostReplaySucceeded = true;
-            c.status = Status.Rejected;
+            // The issuer rejects alone; a verifier's rejection is one of the k a rejection needs.
+            if (by == issuer || ++rejectionVotes[cid] == c.k) c.status = Status.Rejected;
             ++calls["reject"];
         } catch {}
     }

@@ -33,14 +33,14 @@ contract IssuanceControllerTest is EconomyBase {
 
     function _issue(bytes32 moduleId, address to, uint256 amount) internal {
         vm.prank(address(board));
-        issuance.issue(moduleId, to, amount);
+        issuance.issue(moduleId, issuer, to, amount);
     }
 
     function _issueBatch(bytes32[] memory ids, uint256[] memory totals, address[] memory to, uint256[] memory amounts)
         internal
     {
         vm.prank(address(board));
-        issuance.issueBatch(ids, totals, to, amounts);
+        issuance.issueBatch(issuer, ids, totals, to, amounts);
     }
 
     function _period() internal view returns (uint32) {
@@ -321,7 +321,7 @@ contract IssuanceControllerTest is EconomyBase {
             abi.encodeWithSelector(IssuanceController.IssuanceControllerUnauthorizedIssuer.selector, stranger)
         );
         vm.prank(stranger);
-        issuance.issue(MODULE, alice, 1);
+        issuance.issue(MODULE, issuer, alice, 1);
     }
 
     function test_RevertIf_issueByAccreditedIssuer() public {
@@ -330,7 +330,7 @@ contract IssuanceControllerTest is EconomyBase {
             abi.encodeWithSelector(IssuanceController.IssuanceControllerUnauthorizedIssuer.selector, issuer)
         );
         vm.prank(issuer);
-        issuance.issue(MODULE, alice, 1);
+        issuance.issue(MODULE, issuer, alice, 1);
     }
 
     function test_RevertIf_issueToZeroAddress() public {
@@ -501,7 +501,7 @@ contract IssuanceControllerTest is EconomyBase {
             abi.encodeWithSelector(IssuanceController.IssuanceControllerUnauthorizedIssuer.selector, stranger)
         );
         vm.prank(stranger);
-        issuance.issueBatch(_m(MODULE), _u(1), _a(alice), _u(1));
+        issuance.issueBatch(issuer, _m(MODULE), _u(1), _a(alice), _u(1));
     }
 
     // ---------------------------------------------------------------- refreshCap / currentCap
@@ -970,7 +970,7 @@ contract IssuanceControllerTest is EconomyBase {
         assertEq(taskBoard, newBoard);
 
         vm.prank(newBoard);
-        issuance.issue(MODULE, alice, 1);
+        issuance.issue(MODULE, issuer, alice, 1);
         vm.expectRevert(
             abi.encodeWithSelector(IssuanceController.IssuanceControllerUnauthorizedIssuer.selector, address(board))
         );

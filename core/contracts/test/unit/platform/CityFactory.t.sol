@@ -302,11 +302,23 @@ contract PlatformCityFactoryTest is PlatformBase {
         (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
         CityFactory.CityParams memory p = _defaultParams();
         p.budgets = new CityFactory.Budget[](2);
-        p.budgets[0] = CityFactory.Budget(MODULE, 10);
-        p.budgets[1] = CityFactory.Budget(keccak256("other"), 20);
+        p.budgets[0] = CityFactory.Budget(MODULE, 10, openPolicy);
+        p.budgets[1] = CityFactory.Budget(keccak256("other"), 20, address(0xBEEF));
         CityFactory.City memory c = f.deployCity(p, impls);
         assertEq(IssuanceController(c.issuance).moduleBudget(MODULE), 10);
         assertEq(IssuanceController(c.issuance).moduleBudget(keccak256("other")), 20);
+        // Each line opens with its task policy, in the same transaction.
+        assertEq(TaskBoard(c.taskBoard).modulePolicy(MODULE), openPolicy);
+        assertEq(TaskBoard(c.taskBoard).modulePolicy(keccak256("other")), address(0xBEEF));
+    }
+
+    /// @dev A budget line opened at deployment with no task policy would pay for any task an issuer publishes.
+    function test_attack_deployBudgetWithoutTaskPolicy() public {
+        (CityFactory f, AccessManager m, CityFactory.Implementations memory impls) = _fresh();
+        CityFactory.CityParams memory p = _defaultParams();
+        p.budgets[0].policy = address(0);
+        vm.expectRevert(abi.encodeWithSelector(CityFactory.CityFactoryBudgetWithoutPolicy.selector, MODULE));
+        f.deployCity(p, impls);
     }
 
     function test_RevertIf_deployCity_taskBoardForwarderMismatch() public {

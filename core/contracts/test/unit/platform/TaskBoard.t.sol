@@ -470,7 +470,7 @@ contract PlatformTaskBoardTest is PlatformBase {
         committees[3].approve(id);
         vm.warp(block.timestamp + COMMITTEE_DELAY);
         vm.expectEmit(address(board));
-        emit TaskBoard.ModulePolicySet(MODULE, address(policy));
+        emit TaskBoard.ModulePolicySet(MODULE, address(policy), 2);
         committees[3].execute(id);
         assertEq(board.modulePolicy(MODULE), address(policy));
     }
@@ -510,7 +510,23 @@ contract PlatformTaskBoardTest is PlatformBase {
         _setPolicy(address(new MockTaskPolicy(20)));
         _setPolicy(address(0));
         assertEq(board.modulePolicy(MODULE), address(0));
-        _publish(10, 2); // the core's rules only
+        (address policy, uint256 version) = board.modulePolicyVersion(MODULE);
+        assertEq(policy, address(0));
+        assertEq(version, 3); // the deployment's, the mock's, the removal
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardNoTaskPolicy.selector, MODULE));
+        board.publishTask(_taskParams(10, 2, 0));
+    }
+
+    function test_publishTask_recordsPolicyRegistration() public {
+        uint256 taskId = _publish(10, 2);
+        (, uint256 version) = board.modulePolicyVersion(MODULE);
+        assertEq(board.task(taskId).policyVersion, version);
+        // Registering the same contract again is a new registration: the earlier tasks do not carry over.
+        _setPolicy(openPolicy);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardTaskPolicyChanged.selector, taskId, version, version + 1));
+        board.claim(taskId);
     }
 
     // ---------------------------------------------------------------- claimAndSubmit
@@ -753,6 +769,7 @@ contract PlatformTaskBoardTest is PlatformBase {
 
     function test_verifyBatch_mixedModules() public {
         _setBudget(MODULE2, 1_000);
+        _committeeCall(MODULES_IDX, address(board), abi.encodeCall(TaskBoard.setModulePolicy, (MODULE2, openPolicy)));
         uint256 t1 = _publish(10, 2);
         TaskBoard.TaskParams memory p = _taskParams(20, 2, 0);
         p.moduleId = MODULE2;
@@ -915,12 +932,18 @@ contract PlatformTaskBoardTest is PlatformBase {
         board.claim(taskId);
     }
 
-    function test_reject_byVerifierOnKOfNTask() public {
+    function test_reject_byKVerifiersOnKOfNTask() public {
         uint256 completionId = _submit(_publishK(10, 1, 2), alice);
         vm.expectEmit(address(board));
-        emit TaskBoard.CompletionRejected(completionId, verifiers[0], 2);
+        emit TaskBoard.CompletionRejectionVoted(completionId, verifiers[0], 1, 2);
         vm.prank(verifiers[0]);
         board.reject(completionId, 2);
+        assertEq(uint8(board.voteOf(completionId, verifiers[0])), uint8(TaskBoard.Vote.Rejected));
+        vm.expectEmit(address(board));
+        emit TaskBoard.CompletionRejected(completionId, verifiers[2], 4);
+        vm.prank(verifiers[2]);
+        board.reject(completionId, 4);
+        assertEq(board.completion(completionId).rejections, 2);
 
         vm.prank(verifiers[1]);
         vm.expectRevert(abi.encodeWithSelector(TaskBoard.TaskBoardAlreadyRejected.selector, completionId));
@@ -1018,7 +1041,7 @@ contract PlatformTaskBoardTest is PlatformBase {
         vm.startPrank(verifiers[0]);
         board.approveCompletion(completionId);
         vm.expectRevert(
-            abi.encodeWithSelector(TaskBoard.TaskBoardAlreadyApproved.selector, completionId, verifiers[0])
+            abi.encodeWithSelector(TaskBoard.TaskBoardAlreadyVoted.selector, completionId, verifiers[0])
         );
         board.approveCompletion(completionId);
         vm.stopPrank();
