@@ -143,7 +143,7 @@ contract HostileRedeemerHandler is CommonBase, StdUtils {
         (,, bool wasFixed) = issuance.periodIssuance(p);
         uint256 bound = wasFixed ? 0 : _boundNow(p);
         vm.prank(board);
-        try issuance.issue(moduleId, participant, _bound(amountSeed, 1, 100)) {
+        try issuance.issue(moduleId, board, participant, _bound(amountSeed, 1, 100)) {
             ++calls["issue"];
             if (!wasFixed) {
                 ghostCapBound[p] = bound;
