@@ -1,6 +1,8 @@
 // The model against the chain: the short scenario runs in the simulator and, call for call, on anvil through the
 // real contracts, SDK and indexer. Every period's issued, redeemed, cap, the four indicators, their bands and the
-// planned coverage step must be equal, or the model's rules have drifted from the contracts'.
+// planned coverage step must be equal, or the model's rules have drifted from the contracts'. The year includes the
+// redeemer that inflates its capacity while the cap is fixed: when the contract changes how the cap counts
+// capacity, this test fails until sim/src/rules/periodCap.ts follows.
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type YearResult, loadScenario, runYear } from '@citysync/sim';
@@ -14,7 +16,7 @@ let chain: ChainPeriod[];
 
 beforeAll(async () => {
   if (policy === undefined) throw new Error('crosscheck.json needs a step policy');
-  model = runYear(scenario, policy, { record: true });
+  model = runYear(scenario, policy, { record: true, adversary: scenario.adversaries?.capacityInflation ? 'capacityInflation' : undefined });
   model.index.close();
   chain = await replayOnChain(scenario, model.operations ?? []);
 }, 300_000);
@@ -38,8 +40,10 @@ describe('the crosscheck scenario, model vs chain', () => {
     expect(model.periods).toHaveLength(scenario.periods);
   });
 
-  it('has the economy the scenario describes: a surge, a redeemer leaving, a cap that binds', () => {
+  it('has the economy the scenario describes: a surge, a redeemer leaving, a cap that binds, capacity inflated', () => {
     const surge = scenario.surge?.period as number;
+    expect(model.operations?.flat().filter((op) => op.kind === 'updateOffer').length).toBeGreaterThan(0);
+    expect(model.operations?.flat().some((op) => op.kind === 'closeOffer')).toBe(true);
     expect(model.periods[surge]?.row.issued).toBeGreaterThan(model.periods[0]?.row.issued ?? 0);
     expect(model.periods.some((p) => p.unpaid > 0)).toBe(true);
     expect(model.periods.some((p) => p.plan.toBps !== undefined)).toBe(true);

@@ -8,7 +8,6 @@ import {
   applyOperation,
   approveOperation,
   isOperationId,
-  readOperation,
   readOperations,
 } from '@citysync/sdk';
 import { lockInstalledModule, unlockModule } from '@citysync/registry';
@@ -140,14 +139,13 @@ export const apply = defineCommand(
       if (kind === 'uninstall') {
         unlockModule(connection.cityDir, subject.name);
       } else {
-        const installed = await readOperation(connection.publicClient, { city: connection.city, operation: id, fromBlock: fromBlockOf(connection) });
         const { trustedAuditors, minAttestations, allowUnaudited } = connection.config.installPolicy;
         await lockInstalledModule({
           network: await openRegistryOf(options),
           cityDir: connection.cityDir,
           policy: { trustedAuditors: trustedAuditors.map((a) => getAddress(a)), minAttestations, allowUnaudited },
           name: subject.name,
-          version: installed.plan.subject.version,
+          version: subject.version,
           module: subject.module,
         });
       }
