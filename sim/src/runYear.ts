@@ -28,7 +28,7 @@ export type PeriodRecord = {
   /** The indexer's plan after this period (direction and step), and what the policy proposed. */
   plan: { band: string | undefined; direction: string; toBps: number | undefined };
   proposal: { toBps: number; effective: number; rejected: boolean } | undefined;
-  /** The period is red and the plan drafted a proposal for the committee (a governance signal). */
+  /** The period is red and the plan raised a governance signal for the committee (with or without a step). */
   signal: boolean;
   /** Residents refused a redemption for want of capacity, and residents with work the cap left unpaid. */
   denied: number;
@@ -284,7 +284,7 @@ export function runYear(s: Scenario, policy: PolicySpec, options: RunYearOptions
       plan: { band: decision.plan.band, direction: decision.plan.direction, toBps: draft?.toBps },
       proposal:
         decision.toBps === undefined ? undefined : { toBps: decision.toBps, effective: p + 1 + s.governance.latencyPeriods, rejected },
-      signal: row.band === 'red' && draft?.band === 'red',
+      signal: row.band === 'red' && decision.plan.signal !== undefined,
       denied: c.denied,
       unpaid: c.unpaid,
       residents: c.residents,

@@ -48,6 +48,7 @@ export {
   planHealthActions,
   type CoverageDirection,
   type HealthAction,
+  type HealthSignal,
   type PlanHealthActionsReturnType,
 } from './health/planHealthActions.js';
 export {

@@ -103,6 +103,10 @@ describe('planHealthActions', () => {
     const floor = planHealthActions([row({ efficiency: 'red', spare: 'green', balance: 'green', retention: 'green' })], governance, 5000);
     expect(floor.actions).toEqual([]);
     expect(floor.reasons.join(' ')).toMatch(/minimum \(5000 bps\)/);
+    // At its bound a red period still reaches the committee: a signal with no call.
+    expect(floor.signal).toMatchObject({ period: 3, band: 'red' });
+    expect(floor.signal?.description).toMatch(/^# Period 3 is red; no coverage step is possible \(the ratio stays at 5000 bps\)/);
+    expect(floor.signal?.description).toMatch(/No call/);
     const high = planHealthActions([row({ efficiency: 'green', spare: 'green', balance: 'green', retention: 'red' })], governance, 9800);
     expect(high.actions[0]?.toBps).toBe(10_000);
   });
@@ -119,6 +123,19 @@ describe('planHealthActions', () => {
     expect(plan.band).toBe('red');
     expect(plan.actions[0]?.description).toMatch(/^# Draft: period 3 is red; lower the coverage ratio to 7500 bps/);
     expect(plan.actions[0]?.description).toMatch(/deliberation/);
+    expect(plan.signal?.description).toBe(plan.actions[0]?.description);
+  });
+
+  it('signals every red period, also when no coverage move helps, and never an amber or green one', () => {
+    const hold = planHealthActions([row({ efficiency: 'green', spare: 'none', balance: 'green', retention: 'red' })], governance, 8000);
+    expect(hold.direction).toBe('hold');
+    expect(hold.actions).toEqual([]);
+    expect(hold.signal).toMatchObject({ period: 3, band: 'red' });
+    const amber = planHealthActions([row({ efficiency: 'amber', spare: 'green', balance: 'green', retention: 'green' })], governance, 5000);
+    expect(amber.actions).toEqual([]);
+    expect(amber.signal).toBeUndefined();
+    const green = planHealthActions([row({ efficiency: 'green', spare: 'green', balance: 'green', retention: 'green' })], governance, 8000);
+    expect(green.signal).toBeUndefined();
   });
 
   it('treats concentration like weak engagement: raise only while capacity and use are green', () => {

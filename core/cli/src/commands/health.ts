@@ -48,6 +48,9 @@ export const health = defineCommand(
         '',
         `coverage ratio ${r.coverageBps} bps. ${r.plan.reasons.join(' ')}`,
         ...r.plan.actions.map((a) => `planned (${a.band}): coverage ${a.fromBps} -> ${a.toBps} bps through the issuance committee`),
+        ...(r.plan.signal !== undefined && r.plan.actions.length === 0
+          ? [`red period ${r.plan.signal.period}: no coverage step is possible; the issuance committee must act outside the ratio`]
+          : []),
         ...r.proposed.map((p) => `proposed to the issuance committee: proposal ${p.proposalId} (coverage -> ${p.toBps} bps)`),
         ...(r.plan.actions.length > 0 && r.proposed.length === 0 ? ['propose it with: dpan health --propose --account <issuance member>'] : []),
       ].join('\n'),

@@ -25,6 +25,18 @@ export type HealthAction = {
   description: string;
 };
 
+/**
+ * A red period's message to the committee: raised for every red period, also when no coverage step is possible
+ * (the ratio at its bound, or the weak indicator one coverage does not act on), so a red period never reaches the
+ * committee as silence. With a step, its description is the step's drafted proposal.
+ */
+export type HealthSignal = {
+  period: number;
+  band: 'red';
+  /** Markdown: the indicators, why no step (or which step), and what the committee should look at. */
+  description: string;
+};
+
 export type PlanHealthActionsReturnType = {
   /** The last complete period, the one the plan is based on (undefined when no period has ended yet). */
   period: number | undefined;
@@ -34,6 +46,8 @@ export type PlanHealthActionsReturnType = {
   actions: HealthAction[];
   /** Why the plan is what it is, one sentence each. */
   reasons: string[];
+  /** Present exactly when the period is red. */
+  signal?: HealthSignal | undefined;
 };
 
 const weak = (band: string) => band === 'amber' || band === 'red';
@@ -45,7 +59,8 @@ const weak = (band: string) => band === 'amber' || band === 'red';
  *   `issuance.coverageRatioBps`, lower when credits are not being used (low credit use efficiency), pile up (high
  *   balance accumulation) or meet saturated redemption capacity (low spare capacity); higher when capacity is
  *   plentiful and credits are used (spare capacity and efficiency green) but something else is weak (engagement);
- * - red additionally makes the description a drafted proposal for the committee to deliberate.
+ * - red additionally makes the description a drafted proposal for the committee to deliberate, and always raises
+ *   a {@link HealthSignal}, also when the ratio is at its bound or no coverage move helps.
  * Nothing here sends a transaction: {@link applyHealthActions} proposes to the issuance committee, whose
  * threshold and delay still apply.
  */
@@ -66,6 +81,15 @@ export function planHealthActions(
     direction,
     actions,
     reasons,
+    ...(row.band === 'red'
+      ? {
+          signal: {
+            period: row.period,
+            band: 'red' as const,
+            description: actions[0]?.description ?? describe(row, 'red', undefined, currentCoverageBps, currentCoverageBps, reasons),
+          },
+        }
+      : {}),
   });
   if (row.band === 'green' || row.band === 'none') {
     reasons.push(`Period ${row.period} is ${row.band}: the coverage ratio stays at ${currentCoverageBps} bps.`);
@@ -103,15 +127,17 @@ const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(3));
 function describe(
   row: HealthRow,
   band: 'amber' | 'red',
-  direction: 'lower' | 'raise',
+  direction: 'lower' | 'raise' | undefined,
   fromBps: number,
   toBps: number,
   reasons: readonly string[],
 ): string {
   const title =
-    band === 'amber'
-      ? `Health self-correction: ${direction} the coverage ratio to ${toBps} bps`
-      : `Draft: period ${row.period} is red; ${direction} the coverage ratio to ${toBps} bps`;
+    direction === undefined
+      ? `Period ${row.period} is red; no coverage step is possible (the ratio stays at ${fromBps} bps)`
+      : band === 'amber'
+        ? `Health self-correction: ${direction} the coverage ratio to ${toBps} bps`
+        : `Draft: period ${row.period} is red; ${direction} the coverage ratio to ${toBps} bps`;
   return [
     `# ${title}`,
     '',
@@ -127,7 +153,12 @@ function describe(
     '',
     ...reasons.map((r) => `- ${r}`),
     '',
-    `Call: \`IssuanceController.setCoverageRatio(${toBps})\` (from ${fromBps} bps), through the issuance committee.`,
+    ...(direction === undefined
+      ? [
+          'No call: the committee must act outside the coverage ratio (its bounds, budgets, rates, redemption',
+          'capacity or engagement), or accept the red period knowingly.',
+        ]
+      : [`Call: \`IssuanceController.setCoverageRatio(${toBps})\` (from ${fromBps} bps), through the issuance committee.`]),
     ...(band === 'red'
       ? ['', 'A red period asks for deliberation: the committee may amend the step or act on the other indicators.']
       : []),

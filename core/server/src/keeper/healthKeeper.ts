@@ -105,8 +105,19 @@ export class HealthKeeper {
     metrics.keeperActions.inc({ action: 'health-computed' });
     const action = plan.actions[0];
     if (action === undefined) {
-      this.store.write({ period: plan.period, band: plan.band ?? 'none', state: 'none', descriptionHash: null, proposalId: null, alert: 'none' });
+      // A red period with no possible step (the ratio at its bound) is still alerted: never silence on red.
+      const signal = plan.signal;
+      this.store.write({
+        period: plan.period,
+        band: plan.band ?? 'none',
+        state: 'none',
+        descriptionHash: null,
+        proposalId: null,
+        alert: signal === undefined ? 'none' : 'pending',
+        ...(signal === undefined ? {} : { markdown: signal.description }),
+      });
       logger.info({ period: plan.period, band: plan.band, reasons: plan.reasons }, 'period complete: nothing to propose');
+      if (signal !== undefined) await this.alert(plan.period, signal.band, null);
       return;
     }
     const descriptionHash = keccak256(toBytes(action.description));
