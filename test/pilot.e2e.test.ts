@@ -505,7 +505,7 @@ describe('pilot lifecycle', () => {
     it('a redemption past the offer capacity fails with RedemptionDeskCapacityExceeded', async () => {
       const error = await rejection(redeem(carol, { city, offerId, units: CAPACITY }));
       if (!isContractRevert(error, 'RedemptionDeskCapacityExceeded')) throw error;
-      expect(error.args).toEqual([offerId, 0, CAPACITY - 1n, CAPACITY]);
+      expect(error.args).toEqual([offerId, 1, CAPACITY - 1n, CAPACITY]);
       const balances = await getBalances(publicClient, { city, account: carol.account.address });
       expect(balances).toEqual({ credits: RATE, votes: RATE });
     });
