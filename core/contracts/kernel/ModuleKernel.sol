@@ -76,7 +76,7 @@ contract ModuleKernel is CityManaged {
     uint256 public constant MAX_PERMISSIONS = 16;
     /// @notice How long a preparation can be approved and applied when the modules committee set no lifetime.
     uint40 public constant DEFAULT_PREPARATION_LIFETIME = 30 days;
-    /// @notice Bounds of {setPreparationLifetime}: longer than a committee's delay, short enough to forget nothing.
+    /// @notice Bounds of {setPreparationLifetime}: at least a day (above a committee's delay), at most a year.
     uint40 public constant MIN_PREPARATION_LIFETIME = 1 days;
     uint40 public constant MAX_PREPARATION_LIFETIME = 365 days;
 

@@ -197,9 +197,13 @@ describe('writeBesuNetwork', () => {
           address: factory ?? '0x',
           abi: CityFactoryAbi,
           functionName: 'predictForwarder',
-          args: [city.manager, 'BRKY'],
+          args: [account.address, 'BRKY'],
         }),
       ).toBe(city.forwarder);
+      // The factory created the city's manager itself, at the address fixed by the deploying account and the ticker.
+      expect(
+        await readContract(reads, { address: factory ?? '0x', abi: CityFactoryAbi, functionName: 'predictManager', args: [account.address, 'BRKY'] }),
+      ).toBe(city.manager);
 
       const accreditation = config.committees.find((c) => c.name === 'accreditation');
       for (const member of accreditation?.members ?? []) {
