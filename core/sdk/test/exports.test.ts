@@ -50,6 +50,7 @@ describe('@citysync/sdk public API', () => {
         "cityDeployParameters",
         "cityErrorAbi",
         "claimTask",
+        "claimVaultPayout",
         "closeOffer",
         "closeTask",
         "committeeNames",
