@@ -39,6 +39,16 @@ export function register(program, kit) {
     .action(kit.run(implementation, 'harvest'));
   kit
     .onChain(
+      kit.command(vault, 'claim', "as a budget line's recipient, claim the payments your address refused (a harvest holds them for you)", [
+        'dpan vault claim "emergency backstop" --to 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720 --account 3',
+      ]),
+      { signer: true },
+    )
+    .argument('<purpose>', "the budget line's purpose, as in the split")
+    .option('--to <address>', 'where to send it (default: the signer)')
+    .action(kit.run(implementation, 'claim'));
+  kit
+    .onChain(
       kit.command(vault, 'split', 'propose a new split of the yield to the vault committee (shares sum to 10000 bps, each inside the bounds)', [
         'dpan vault split --line 0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f,5000,50000,"emergency backstop" --line 0xa0Ee7A142d267C1f36714E4a8F75612F20a79720,5000,30000,infrastructure --account 2',
         'dpan vault split --file split.json --account 2 --approve-as 5',

@@ -61,6 +61,7 @@ const commands = [
   ['vault'],
   ['vault', 'deposit'],
   ['vault', 'harvest'],
+  ['vault', 'claim'],
   ['vault', 'split'],
   ['vault', 'status'],
   ['vault', 'statement'],

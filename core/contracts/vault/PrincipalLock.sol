@@ -12,7 +12,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 /// can call only these two functions, so no upgrade can move principal: the lock makes that impossible by
 /// construction, and the invariant tests check it against every role.
 /// @dev The principal is invested in one ERC-4626 yield source fixed at construction. Values are in the yield
-/// source's underlying asset.
+/// source's underlying asset. A yield source that is paused or refuses a deposit (e.g. one that would mint zero
+/// shares) never blocks the vault: the asset waits here, idle and counted in {totalValue}, and is invested by the
+/// next call the source accepts; a harvest the source refuses releases nothing and reverts nothing.
 contract PrincipalLock {
     using SafeERC20 for IERC20;
 
@@ -30,6 +32,8 @@ contract PrincipalLock {
     event PrincipalLocked(uint256 amount, uint256 principalAfter);
     /// @notice `amount` of value above the principal went to `to`.
     event SurplusReleased(address indexed to, uint256 amount, uint256 principal);
+    /// @notice The yield source refused a call (`operation`: its selector); `idle` asset waits here meanwhile.
+    event YieldSourceRefused(bytes4 indexed operation, uint256 idle, bytes reason);
 
     error PrincipalLockUnauthorized(address caller);
     error PrincipalLockAssetMismatch(address asset, address yieldSourceAsset);
@@ -50,10 +54,11 @@ contract PrincipalLock {
     }
 
     /// @notice Adds `amount` to the principal. The controller has already moved at least `amount` of the asset here;
-    /// every idle asset is invested.
+    /// every idle asset is invested, or waits here when the yield source refuses it.
     /// @dev Reverts when the idle balance cannot back `amount`, so principal is always funded, and when the yield
     /// source's rounding would swallow more than 1 bps of the deposit (a yield source whose share price was pushed
-    /// up so far that a donation would mostly vanish). Emits {PrincipalLocked}.
+    /// up so far that a donation would mostly vanish). Emits {PrincipalLocked}, and {YieldSourceRefused} when the
+    /// deposit was refused.
     function lockPrincipal(uint256 amount) external onlyController {
         uint256 idle = asset.balanceOf(address(this));
         if (idle < amount) revert PrincipalLockNotFunded(idle, amount);
@@ -61,21 +66,41 @@ contract PrincipalLock {
         principal = principalAfter;
         emit PrincipalLocked(amount, principalAfter);
         if (idle == 0) return;
-        uint256 credited = yieldSource.previewRedeem(yieldSource.deposit(idle, address(this)));
+        (bool invested, uint256 shares) = _tryInvest(idle);
+        if (!invested) return;
+        uint256 credited = yieldSource.previewRedeem(shares);
         if (credited + 1 + idle / 10_000 < idle) revert PrincipalLockDepositLoss(idle, credited);
     }
 
-    /// @notice Sends the value above the principal to `to` and returns it; 0 when there is none.
-    /// @dev Keeps the yield-source shares that redeem for at least the principal (`previewWithdraw` rounds up), so
-    /// rounding always stays on the principal's side. Emits {SurplusReleased} when something moved.
+    /// @notice Sends the value above the principal to `to` and returns it; 0 when there is none or the yield source
+    /// refuses to pay out now.
+    /// @dev Idle asset is invested first (when the source accepts it); idle asset that stays backs principal first.
+    /// Keeps the yield-source shares that redeem for at least the principal not backed by idle asset
+    /// (`previewWithdraw` rounds up), so rounding always stays on the principal's side. Emits {SurplusReleased} when
+    /// something moved, {YieldSourceRefused} when the source refused a call.
     function releaseSurplus(address to) external onlyController returns (uint256 released) {
         uint256 idle = asset.balanceOf(address(this));
-        if (idle > 0) yieldSource.deposit(idle, address(this));
+        if (idle > 0) {
+            _tryInvest(idle);
+            idle = asset.balanceOf(address(this));
+        }
+        uint256 backing = principal > idle ? principal - idle : 0; // principal the position must back
         uint256 shares = yieldSource.balanceOf(address(this));
-        uint256 keep = yieldSource.previewWithdraw(principal);
-        if (shares <= keep) return 0;
-        released = yieldSource.redeem(shares - keep, to, address(this));
-        emit SurplusReleased(to, released, principal);
+        uint256 keep = backing == 0 ? 0 : yieldSource.previewWithdraw(backing);
+        if (shares > keep) {
+            try yieldSource.redeem(shares - keep, to, address(this)) returns (uint256 redeemed) {
+                released = redeemed;
+            } catch (bytes memory reason) {
+                emit YieldSourceRefused(IERC4626.redeem.selector, idle, reason);
+            }
+        }
+        if (idle > principal) {
+            // Idle asset beyond the principal (e.g. a gift the source would not take) is surplus too.
+            uint256 extra = idle - principal;
+            released += extra;
+            asset.safeTransfer(to, extra);
+        }
+        if (released > 0) emit SurplusReleased(to, released, principal);
     }
 
     /// @notice What the lock holds, valued in the asset: the yield-source position plus idle asset.
@@ -87,5 +112,15 @@ contract PrincipalLock {
     function surplus() external view returns (uint256) {
         uint256 value = totalValue();
         return value > principal ? value - principal : 0;
+    }
+
+    /// @dev Deposits `amount` into the yield source; a refusal (paused, zero shares, ...) leaves it idle here.
+    function _tryInvest(uint256 amount) private returns (bool invested, uint256 shares) {
+        try yieldSource.deposit(amount, address(this)) returns (uint256 minted) {
+            return (true, minted);
+        } catch (bytes memory reason) {
+            emit YieldSourceRefused(IERC4626.deposit.selector, amount, reason);
+            return (false, 0);
+        }
     }
 }

@@ -14,7 +14,9 @@ import {CityManaged} from "../access/CityManaged.sol";
 /// everything not yet paid.
 /// @dev The split is replaced whole by the vault committee ({setSplit}, with its threshold and delay), each line's
 /// share inside the bounds the upgrades committee keeps ({setSplitBounds}). A line is identified by its recipient
-/// and purpose, so re-submitting the same line in a new split cannot reset what it was paid this period.
+/// and purpose, so re-submitting the same line in a new split cannot reset what it was paid this period. A payment
+/// the recipient refuses (its transfer reverts) never blocks the other lines: it is settled against the line's cap,
+/// kept here as unclaimed, and the recipient pulls it with {claim} to an address that accepts it.
 contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -42,6 +44,9 @@ contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
         mapping(bytes32 lineKey => uint256) owed;
         uint256 reserved; // sum of `owed` over the lines in force
         uint256 totalPaid;
+        // Payments settled to a line whose transfer failed, held for its recipient to {claim}.
+        mapping(bytes32 lineKey => uint256) unclaimed;
+        uint256 unclaimedTotal;
     }
 
     // keccak256(abi.encode(uint256(keccak256("citysync.storage.YieldSplitter")) - 1)) & ~bytes32(uint256(0xff))
@@ -56,6 +61,13 @@ contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
         uint256 indexed line, address indexed recipient, uint256 indexed period, uint256 amount, string purpose
     );
 
+    /// @notice Line `line`'s `amount` could not be sent to `recipient`; it waits for the recipient's {claim}.
+    event PayoutDeferred(uint256 indexed line, address indexed recipient, uint256 amount, string purpose);
+    /// @notice `recipient` claimed `amount` owed to its line `purpose`, sent to `to`.
+    event Claimed(address indexed recipient, string purpose, address indexed to, uint256 amount);
+
+    /// @notice `recipient` has nothing unclaimed on its line `purpose`.
+    error YieldSplitterNothingToClaim(address recipient, string purpose);
     error YieldSplitterTooManyLines(uint256 count, uint256 max);
     error YieldSplitterBpsSum(uint256 sum);
     error YieldSplitterLineOutOfBounds(uint256 line, uint16 bps, uint16 minLineBps, uint16 maxLineBps);
@@ -115,14 +127,16 @@ contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
     /// @notice Credits each line its share of what arrived since the last distribution, pays each what it is owed
     /// up to what its cap leaves this period, and returns the total paid. Anyone may call it (the vault's
     /// {CityVault-harvest} does).
-    /// @dev Shares round down; the remainder is split at the next distribution. Emits {Payout} per line paid.
+    /// @dev Shares round down; the remainder is split at the next distribution. A transfer the recipient refuses
+    /// does not revert: the amount stays here as that line's unclaimed balance. Emits {Payout} per line paid and
+    /// {PayoutDeferred} per payment refused.
     function distribute() external nonReentrant returns (uint256 paidNow) {
         YieldSplitterStorage storage $ = _getStorage();
         IERC20 asset_ = $.asset;
         BudgetLine[] storage lines = $.lines;
         uint256 count = lines.length;
         if (count == 0) return 0;
-        uint256 fresh = asset_.balanceOf(address(this)) - $.reserved;
+        uint256 fresh = asset_.balanceOf(address(this)) - $.reserved - $.unclaimedTotal;
         uint256 period = currentPeriod();
         uint256 reserved;
         uint256[] memory amounts = new uint256[](count);
@@ -135,8 +149,27 @@ contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
         $.reserved = reserved;
         $.totalPaid += paidNow;
         for (uint256 i; i < count; ++i) {
-            if (amounts[i] != 0) asset_.safeTransfer(lines[i].recipient, amounts[i]);
+            if (amounts[i] == 0) continue;
+            BudgetLine storage line = lines[i];
+            if (asset_.trySafeTransfer(line.recipient, amounts[i])) continue;
+            $.unclaimed[lineKey(line.recipient, line.purpose)] += amounts[i];
+            $.unclaimedTotal += amounts[i];
+            emit PayoutDeferred(i, line.recipient, amounts[i], line.purpose);
         }
+    }
+
+    /// @notice Sends the caller's unclaimed payments on its line `purpose` (those its address refused) to `to`, and
+    /// returns the amount. Unclaimed payments survive a new split: they were already paid.
+    /// @dev Only the line's recipient. Reverts {YieldSplitterNothingToClaim} when there is none. Emits {Claimed}.
+    function claim(string calldata purpose, address to) external nonReentrant returns (uint256 amount) {
+        YieldSplitterStorage storage $ = _getStorage();
+        bytes32 key = lineKey(msg.sender, purpose);
+        amount = $.unclaimed[key];
+        if (amount == 0) revert YieldSplitterNothingToClaim(msg.sender, purpose);
+        delete $.unclaimed[key];
+        $.unclaimedTotal -= amount;
+        emit Claimed(msg.sender, purpose, to, amount);
+        $.asset.safeTransfer(to, amount);
     }
 
     /// @notice The current payout period: ⌊(now − origin) / periodLength⌋.
@@ -165,7 +198,17 @@ contract YieldSplitter is CityManaged, ReentrancyGuardTransient {
         return _getStorage().totalPaid;
     }
 
-    /// @notice Harvested yield not yet paid.
+    /// @notice What the line (`recipient`, `purpose`) was paid but refused: it waits for the recipient's {claim}.
+    function unclaimed(address recipient, string calldata purpose) external view returns (uint256) {
+        return _getStorage().unclaimed[lineKey(recipient, purpose)];
+    }
+
+    /// @notice Every unclaimed payment, over all lines.
+    function unclaimedTotal() external view returns (uint256) {
+        return _getStorage().unclaimedTotal;
+    }
+
+    /// @notice Harvested yield not yet paid, plus payments waiting to be claimed.
     function pending() external view returns (uint256) {
         return _getStorage().asset.balanceOf(address(this));
     }

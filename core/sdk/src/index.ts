@@ -378,7 +378,19 @@ export {
   type DonateToVaultParameters,
   type DonateToVaultReturnType,
 } from './vault/donateToVault.js';
-export { harvestVault, type HarvestVaultErrorType, type HarvestVaultReturnType, type VaultPayout } from './vault/harvestVault.js';
+export {
+  harvestVault,
+  type HarvestVaultErrorType,
+  type HarvestVaultReturnType,
+  type VaultDeferredPayout,
+  type VaultPayout,
+} from './vault/harvestVault.js';
+export {
+  claimVaultPayout,
+  type ClaimVaultPayoutErrorType,
+  type ClaimVaultPayoutParameters,
+  type ClaimVaultPayoutReturnType,
+} from './vault/claimVaultPayout.js';
 export { checkVaultSplit, type CheckVaultSplitParameters, type VaultLineBounds } from './vault/checkVaultSplit.js';
 export {
   proposeVaultSplit,

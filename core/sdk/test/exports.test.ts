@@ -57,6 +57,7 @@ describe('@citysync/sdk public API', () => {
         "cityDeployParameters",
         "cityErrorAbi",
         "claimTask",
+        "claimVaultPayout",
         "closeOffer",
         "closeTask",
         "committeeNames",

@@ -12,7 +12,7 @@ import { CityVaultAbi, YieldSplitterAbi } from '@citysync/contracts';
 import type { CityVaultContracts } from '@citysync/sdk';
 import { checkVaultSplit } from '@citysync/sdk';
 import { donateToVault } from '@citysync/sdk';
-import { harvestVault, type VaultPayout } from '@citysync/sdk';
+import { claimVaultPayout, harvestVault, type VaultDeferredPayout, type VaultPayout } from '@citysync/sdk';
 import { proposeVaultSplit } from '@citysync/sdk';
 import { type DonorStatement, readDonorStatement } from '@citysync/sdk';
 import { type VaultStatus, readVaultStatus } from '@citysync/sdk';
@@ -134,7 +134,14 @@ export const deposit = defineCommand(
 
 // ------------------------------------------------------------------ harvest
 
-export type HarvestResult = { harvested: string; symbol: string; payouts: (Omit<VaultPayout, 'amount'> & { amount: string })[]; hash: Hash };
+export type HarvestResult = {
+  harvested: string;
+  symbol: string;
+  payouts: (Omit<VaultPayout, 'amount'> & { amount: string })[];
+  /** Payments a recipient refused: kept for it to claim with `dpan vault claim`, the other lines paid regardless. */
+  deferred: (Omit<VaultDeferredPayout, 'amount'> & { amount: string })[];
+  hash: Hash;
+};
 
 /** `dpan vault harvest`: anyone may. */
 export const harvest = defineCommand(
@@ -146,6 +153,7 @@ export const harvest = defineCommand(
       harvested: formatUnits(result.harvested, asset.decimals),
       symbol: asset.symbol,
       payouts: result.payouts.map((p) => ({ ...p, amount: formatUnits(p.amount, asset.decimals) })),
+      deferred: result.deferred.map((p) => ({ ...p, amount: formatUnits(p.amount, asset.decimals) })),
       hash: result.hash,
     };
   },
@@ -154,8 +162,27 @@ export const harvest = defineCommand(
       [
         `harvested ${r.harvested} ${r.symbol}${r.payouts.length === 0 ? '; no line was paid' : ''}`,
         ...r.payouts.map((p) => `  paid ${p.amount} ${r.symbol} to ${p.purpose} (${p.recipient})`),
+        ...r.deferred.map(
+          (p) => `  ${p.recipient} refused ${p.amount} ${r.symbol} for ${p.purpose}: held for it (dpan vault claim "${p.purpose}" --to <address>)`,
+        ),
       ].join('\n'),
   },
+);
+
+// ------------------------------------------------------------------ claim
+
+export type ClaimResult = { purpose: string; amount: string; symbol: string; to: Address; hash: Hash };
+
+/** `dpan vault claim <purpose> [--to <address>]`: a line's recipient pulls the payments its address refused. */
+export const claim = defineCommand(
+  async (purpose: string, options: WriteOptions & { to?: string | undefined }): Promise<ClaimResult> => {
+    const to = options.to === undefined ? undefined : parseAddress(options.to, '--to');
+    const account = signerOf(options);
+    const { connection, asset } = await openVault(options);
+    const result = await claimVaultPayout(walletOf(connection, account), connection.city, { purpose, to });
+    return { purpose, amount: formatUnits(result.amount, asset.decimals), symbol: asset.symbol, to: result.to, hash: result.hash };
+  },
+  { render: (r) => `claimed ${r.amount} ${r.symbol} of ${r.purpose} to ${r.to}` },
 );
 
 // ------------------------------------------------------------------ split
@@ -306,7 +333,7 @@ export const status = defineCommand(
         'budget lines:',
         ...s.lines.map(
           (l) =>
-            `  ${l.purpose} (${l.recipient}): ${l.bps} bps, paid ${a(l.paidThisPeriod)} of cap ${a(l.capPerPeriod)} this period, owed ${a(l.owed)}, paid total ${a(l.paidTotal)}`,
+            `  ${l.purpose} (${l.recipient}): ${l.bps} bps, paid ${a(l.paidThisPeriod)} of cap ${a(l.capPerPeriod)} this period, owed ${a(l.owed)}, paid total ${a(l.paidTotal)}${l.unclaimed > 0n ? `, refused and unclaimed ${a(l.unclaimed)}` : ''}`,
         ),
       ].join('\n');
     },

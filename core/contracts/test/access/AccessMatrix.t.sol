@@ -335,7 +335,7 @@ contract AccessMatrixTest is CityFixture {
                 managed,
                 "distribute() BPS() MAX_LINES() MAX_PURPOSE_BYTES() asset() budgetLines() currentPeriod() ",
                 "lineKey(address,string) owed(address,string) paidInPeriod(address,string,uint256) paidTotal(address,string) ",
-                "pending() periodClock() splitBounds() totalPaid()"
+                "pending() periodClock() splitBounds() totalPaid() unclaimed(address,string) unclaimedTotal()"
             )
         );
         // No owner, no upgrade, nothing else: the only ways out of the lock are these rows.
@@ -435,6 +435,16 @@ contract AccessMatrixTest is CityFixture {
         _managed(g, "setSplitBounds", t, abi.encodeCall(YieldSplitter.setSplitBounds, (1_000, 6_000)), _a(), _a(address(committees[5])));
         _managedCommon(g, t, address(new YieldSplitter()));
         _initialized(g, t, abi.encodeCall(YieldSplitter.initialize, (address(manager), IERC20(address(dollar)), 1, 0, 1)));
+        // Only a line's recipient has anything to claim, and only what it refused: nobody here does.
+        _custom(
+            g,
+            "claim",
+            t,
+            abi.encodeCall(YieldSplitter.claim, ("x", stranger)),
+            _a(),
+            abi.encodeWithSelector(YieldSplitter.YieldSplitterNothingToClaim.selector),
+            abi.encode(uint256(0x40), uint256(1), bytes32("x"))
+        );
 
         g = "PrincipalLock";
         t = address(vault.lock());

@@ -78,17 +78,36 @@ contract VaultInvariantsTest is CityFixture {
         }
     }
 
-    /// @dev The splitter pays only its lines, holds what it still owes them, and paid what recipients received.
+    /// @dev The splitter pays only its lines, holds what it still owes them and what they refused, and everything it
+    /// paid was received by a recipient, is held for one to claim, or was claimed.
     function invariant_splitterAccounts() public view {
         uint256 received;
         uint256 owed;
+        uint256 unclaimed;
         for (uint256 i; i < handler.knownLineCount(); ++i) {
             YieldSplitter.BudgetLine memory line = handler.knownLine(i);
             received += dollar.balanceOf(line.recipient);
             owed += splitter.owed(line.recipient, line.purpose);
+            unclaimed += splitter.unclaimed(line.recipient, line.purpose);
         }
-        assertEq(splitter.totalPaid(), received);
-        assertGe(dollar.balanceOf(address(splitter)), owed);
+        assertEq(unclaimed, splitter.unclaimedTotal(), "unclaimed total = sum over lines");
+        assertEq(splitter.totalPaid(), received + unclaimed + dollar.balanceOf(handler.CLAIM_SINK()));
+        assertGe(dollar.balanceOf(address(splitter)), owed + unclaimed);
+    }
+
+    /// @dev The handler's refusing recipient really leaves payments owed, and claiming them keeps the books whole.
+    function test_handlerSmoke_refusedPaymentIsHeldThenClaimed() public {
+        handler.donate(0, 1_000e6, 0);
+        handler.accrue(50e6);
+        handler.refuseTransfers(0); // the backstop line
+        handler.harvest();
+        assertGt(splitter.unclaimed(backstop, "emergency backstop"), 0, "no payment was refused");
+        assertGt(dollar.balanceOf(infrastructure), 0, "the other line was not paid");
+        invariant_splitterAccounts();
+        handler.claim(0);
+        assertEq(splitter.unclaimedTotal(), 0);
+        assertGt(dollar.balanceOf(handler.CLAIM_SINK()), 0);
+        invariant_splitterAccounts();
     }
 
     /// @dev Shares are only ever minted, one batch per donation.

@@ -9,11 +9,16 @@ import { type VaultCity, vaultOf } from './vaultOf.js';
 /** One budget line paid by a harvest (the splitter's `Payout`). */
 export type VaultPayout = { line: bigint; recipient: Address; purpose: string; period: bigint; amount: bigint };
 
+/** One budget line's payment its recipient refused: kept in the splitter for the recipient's `claimVaultPayout`. */
+export type VaultDeferredPayout = { line: bigint; recipient: Address; purpose: string; amount: bigint };
+
 export type HarvestVaultReturnType = {
   /** Yield moved to the splitter (0 when there was none). */
   harvested: bigint;
   /** Lines paid, within their caps; what a cap held back stays owed in the splitter. */
   payouts: VaultPayout[];
+  /** Payments a recipient refused: they never block the other lines and wait for that recipient to claim them. */
+  deferred: VaultDeferredPayout[];
   hash: Hash;
   receipt: TransactionReceipt;
 };
@@ -40,5 +45,11 @@ export async function harvestVault(client: CityWalletClient, city: VaultCity): P
     period: args.period,
     amount: args.amount,
   }));
-  return { harvested, payouts, hash: receipt.transactionHash, receipt };
+  const deferred = eventsOf(receipt, YieldSplitterAbi, 'PayoutDeferred', splitter).map(({ args }) => ({
+    line: args.line,
+    recipient: args.recipient,
+    purpose: args.purpose,
+    amount: args.amount,
+  }));
+  return { harvested, payouts, deferred, hash: receipt.transactionHash, receipt };
 }

@@ -16,6 +16,8 @@ export type VaultLineStatus = {
   paidThisPeriod: bigint;
   /** Credited to the line but held back by its cap: paid in a later period. */
   owed: bigint;
+  /** Paid but refused by the recipient's address: waits for the recipient to claim it (`claimVaultPayout`). */
+  unclaimed: bigint;
   paidTotal: bigint;
 };
 
@@ -66,12 +68,13 @@ export async function readVaultStatus(client: CityReadClient, city: VaultCity): 
   const lines = await Promise.all(
     budgetLines.map(async (line): Promise<VaultLineStatus> => {
       const key = [line.recipient, line.purpose] as const;
-      const [paidThisPeriod, owed, paidTotal] = await Promise.all([
+      const [paidThisPeriod, owed, unclaimed, paidTotal] = await Promise.all([
         readContract(client, { ...splitter, functionName: 'paidInPeriod', args: [...key, current] }),
         readContract(client, { ...splitter, functionName: 'owed', args: key }),
+        readContract(client, { ...splitter, functionName: 'unclaimed', args: key }),
         readContract(client, { ...splitter, functionName: 'paidTotal', args: key }),
       ]);
-      return { recipient: line.recipient, purpose: line.purpose, bps: line.bps, capPerPeriod: line.capPerPeriod, paidThisPeriod, owed, paidTotal };
+      return { recipient: line.recipient, purpose: line.purpose, bps: line.bps, capPerPeriod: line.capPerPeriod, paidThisPeriod, owed, unclaimed, paidTotal };
     }),
   );
   return {

@@ -62,6 +62,8 @@ contract VaultHandler is CommonBase, StdUtils {
     uint256 public ghostLost;
     uint256 public ghostRounding; // wei the yield source's rounding may cost the principal (2 per operation + 1 bps)
     uint256 public ghostDrained;
+    /// @notice Where recipients claim the payments they refused.
+    address public constant CLAIM_SINK = address(0xC1A1);
     uint256 public ghostPrincipalHigh; // highest principal seen: it must never be above the current one
     bool public ghostPrincipalDecreased;
     bool public ghostBreach;
@@ -165,6 +167,25 @@ contract VaultHandler is CommonBase, StdUtils {
 
     function distribute() external tracked {
         splitter.distribute();
+    }
+
+    /// @dev A line's recipient starts refusing every payment (as a blocklisted address or a reverting hook would).
+    function refuseTransfers(uint256 lineSeed) external tracked {
+        address recipient = knownLines[lineSeed % knownLines.length].recipient;
+        vm.mockCallRevert(address(dollar), abi.encodeWithSelector(IERC20.transfer.selector, recipient), "refused");
+    }
+
+    /// @dev Every recipient accepts payments again.
+    function acceptTransfers() external tracked {
+        vm.clearMockedCalls();
+    }
+
+    /// @dev A recipient pulls what it refused to an address that accepts it.
+    function claim(uint256 lineSeed) external tracked {
+        YieldSplitter.BudgetLine storage line = knownLines[lineSeed % knownLines.length];
+        if (splitter.unclaimed(line.recipient, line.purpose) == 0) return;
+        vm.prank(line.recipient);
+        splitter.claim(line.purpose, CLAIM_SINK);
     }
 
     function warp(uint256 secondsSeed) external tracked {
