@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { pino } from 'pino';
-import { type Hex, encodeFunctionData, keccak256, toBytes } from 'viem';
+import { type Hex, type LocalAccount, encodeFunctionData, keccak256, toBytes } from 'viem';
 
 import { TaskBoardAbi } from '@citysync/contracts';
 import { type CityWalletClient, type SignedForwardRequest, publishTask, signForwardRequest } from '@citysync/sdk';
@@ -26,7 +26,7 @@ export async function startTestServer(
     rpcUrl: t.anvil.rpcUrl,
     contracts: t.city,
     dataDir: tempDir('serve-'),
-    relayerAccount: t.relayer.account,
+    relayerAccount: t.relayer.account as LocalAccount,
     parts: ['relayer'],
     logger: pino({ level: 'warn' }),
     pollingIntervalMs: 50,

@@ -19,7 +19,8 @@ beforeAll(async () => {
   t = await createTestCity();
   participants = Array.from({ length: 20 }, (_, i) => t.wallet(20 + i));
   taskId = await publishOpenTask(t);
-  server = await startTestServer(t, { relayer: { batchSize: 5, batchIntervalMs: 300, perSignerPerMinute: 6 } });
+  // A batch of five goes when full; fewer wait 3 s (long enough that the five of the first test always share one).
+  server = await startTestServer(t, { relayer: { batchSize: 5, batchIntervalMs: 3_000, perSignerPerMinute: 6 } });
 });
 
 afterAll(async () => {
