@@ -79,7 +79,7 @@ function cityParams(overrides: Partial<DeployCityParameters> = {}): DeployCityPa
     >,
     guardians: [guardian],
     governor: { votingDelay: 3_600, votingPeriod: 3 * 24 * 3_600, proposalThreshold: 1n, quorumPercent: 4 },
-    budgets: [{ module: MODULE, perPeriod: 1_000_000n }],
+    budgets: [{ module: MODULE, perPeriod: 1_000_000n, policy: 'open' }],
     ...overrides,
   };
 }

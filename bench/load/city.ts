@@ -130,7 +130,7 @@ export async function runScenario(
     >,
     guardians: [orgs.guardian],
     governor: { votingDelay: 3_600, votingPeriod: 3 * 24 * 3_600, proposalThreshold: 1n, quorumPercent: 4 },
-    budgets: [{ module: MODULE, perPeriod: capacityValue }],
+    budgets: [{ module: MODULE, perPeriod: capacityValue, policy: 'open' }],
   });
   const deploySeconds = lap();
   log(`  city deployed in ${deploySeconds} s`);

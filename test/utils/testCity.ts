@@ -71,7 +71,7 @@ export async function createTestCity(): Promise<TestCity> {
         CommitteeParameters
       >,
       governor: GOVERNOR,
-      budgets: [{ module: MODULE, perPeriod: 1_000_000n }],
+      budgets: [{ module: MODULE, perPeriod: 1_000_000n, policy: 'open' }],
     });
     const accreditOrg = async (org: Address, roles: number) => {
       const { proposalId } = await accredit(members[0], { city, org, roles, metadataHash: keccak256(org) });

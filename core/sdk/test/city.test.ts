@@ -71,7 +71,7 @@ describe('loadCity and cityDeployParameters', () => {
       rateBounds: { min: 1n, max: 100n },
       priceBounds: { min: 1n, max: 500n },
       governor: { votingDelay: 3_600, votingPeriod: 259_200, proposalThreshold: 1n, quorumPercent: 4 },
-      budgets: [{ module: '@citysync/dpan-general-economy', perPeriod: 100_000n }],
+      budgets: [{ module: '@citysync/dpan-general-economy', perPeriod: 100_000n, policy: 'open' }],
     });
     const upgrades = config.committees.find((c) => c.name === 'upgrades')!;
     expect(p.committees.upgrades).toEqual({

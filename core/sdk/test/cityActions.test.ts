@@ -138,7 +138,7 @@ describe('tasks', () => {
     expect((await getCompletion(t.publicClient, { city: t.city, completionId })).status).toBe('submitted');
 
     const twice = await rejection(approveCompletion(t.verifiers[0], { city: t.city, completionId }));
-    if (!isContractRevert(twice, 'TaskBoardAlreadyApproved')) throw twice;
+    if (!isContractRevert(twice, 'TaskBoardAlreadyVoted')) throw twice;
     expect(twice.args).toEqual([completionId, t.verifiers[0].account.address]);
 
     const second = await approveCompletion(t.verifiers[1], { city: t.city, completionId });

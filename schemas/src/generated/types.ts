@@ -210,6 +210,10 @@ export interface BudgetLine {
    * Most credits the module may issue in one period.
    */
   perPeriod: number;
+  /**
+   * The task policy registered with the line in the same transaction: the task board publishes nothing under a module without one. "open" deploys an OpenTaskPolicy (the core's checks only); otherwise the policy contract's address. A module whose contract is its policy gets its budget line when it is installed, not here.
+   */
+  policy: "open" | string;
 }
 /**
  * Which module versions the city will install.

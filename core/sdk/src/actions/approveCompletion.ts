@@ -19,7 +19,7 @@ export type ApproveCompletionReturnType = {
 
 /**
  * `TaskBoardNotVerifier`, `TaskBoardIssuerVerifiesAlone` (the task has no verifier rule: its issuer verifies),
- * `TaskBoardConflictOfInterest` (the task's issuer or the participant), `TaskBoardAlreadyApproved`,
+ * `TaskBoardConflictOfInterest` (the task's issuer or the participant), `TaskBoardAlreadyVoted` (it approved or rejected already),
  * `TaskBoardAlreadyVerified`, and on the k-th approval the issuance errors (`IssuanceControllerCapExceeded`, ...).
  */
 export type ApproveCompletionErrorType = CityWriteErrorType;

@@ -2,7 +2,7 @@ import { type Hash, type TransactionReceipt, encodeFunctionData } from 'viem';
 
 import type { CityWriteErrorType } from '../errors/contract.js';
 import { TaskBoardAbi } from '@citysync/contracts';
-import { firstEventOf, sendCall } from '../internal/send.js';
+import { eventsOf, sendCall } from '../internal/send.js';
 import type { CityContracts } from '../types/city.js';
 import type { CityWalletClient } from '../types/client.js';
 
@@ -13,17 +13,29 @@ export type RejectCompletionParameters = {
   reasonCode: number;
 };
 
-export type RejectCompletionReturnType = { hash: Hash; receipt: TransactionReceipt };
+export type RejectCompletionReturnType = {
+  hash: Hash;
+  receipt: TransactionReceipt;
+  /** Whether the completion is now rejected: always for its issuer; for a verifier, when its vote was the k-th. */
+  rejected: boolean;
+  /** A verifier's rejections of the task's k counted so far (undefined when the issuer rejected). */
+  rejections: bigint | undefined;
+};
 
 /**
  * `TaskBoardNotTaskIssuer` (neither the task's issuer nor, for a verifier-checked task, an accredited verifier),
+ * `TaskBoardAlreadyVoted` (the verifier approved or rejected already), `TaskBoardConflictOfInterest`,
  * `TaskBoardAlreadyVerified`, `TaskBoardAlreadyRejected`, `TaskBoardUnknownCompletion`.
  */
 export type RejectCompletionErrorType = CityWriteErrorType;
 
 /**
- * Rejects a pending completion with a reason code, as the task's issuer (or any accredited verifier of a
- * verifier-checked task). Final: nothing is minted and the participant's slot stays used.
+ * Rejects a pending completion with a reason code as the task's issuer, or, for a verifier-checked task, casts an
+ * accredited verifier's rejection: the k-th rejection (of verifiers still accredited) rejects. Final once rejected:
+ * nothing is minted and the participant's slot stays used.
+ *
+ * @example
+ * const { rejected, rejections } = await rejectCompletion(verifier, { city, completionId: 7n, reasonCode: 3 })
  */
 export async function rejectCompletion(
   client: CityWalletClient,
@@ -35,6 +47,7 @@ export async function rejectCompletion(
     data: encodeFunctionData({ abi: TaskBoardAbi, functionName: 'reject', args: [completionId, reasonCode] }),
     functionName: 'reject',
   });
-  firstEventOf(receipt, TaskBoardAbi, 'CompletionRejected', city.taskBoard);
-  return { hash: receipt.transactionHash, receipt };
+  const rejected = eventsOf(receipt, TaskBoardAbi, 'CompletionRejected', city.taskBoard).length > 0;
+  const [vote] = eventsOf(receipt, TaskBoardAbi, 'CompletionRejectionVoted', city.taskBoard);
+  return { hash: receipt.transactionHash, receipt, rejected, rejections: vote?.args.rejections };
 }

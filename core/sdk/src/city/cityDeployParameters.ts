@@ -40,6 +40,10 @@ export function cityDeployParameters(config: CityConfig): DeployCityParameters {
       proposalThreshold: BigInt(governor.proposalThreshold),
       quorumPercent: governor.quorumPercent,
     },
-    budgets: (config.budgets ?? []).map((line) => ({ module: line.module, perPeriod: BigInt(line.perPeriod) })),
+    budgets: (config.budgets ?? []).map((line) => ({
+      module: line.module,
+      perPeriod: BigInt(line.perPeriod),
+      policy: line.policy === 'open' ? 'open' : getAddress(line.policy),
+    })),
   };
 }

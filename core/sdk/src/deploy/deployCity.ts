@@ -24,6 +24,8 @@ import {
   TaskBoardBytecode,
   VoteTokenAbi,
   VoteTokenBytecode,
+  OpenTaskPolicyAbi,
+  OpenTaskPolicyBytecode,
   YieldSplitterAbi,
   YieldSplitterBytecode,
 } from '@citysync/contracts';
@@ -89,8 +91,13 @@ export type DeployCityParameters = {
   guardians?: readonly Address[] | undefined;
   /** The residents' Governor (clock: timestamps, so delay and period are in seconds). */
   governor: { votingDelay: number; votingPeriod: number; proposalThreshold: bigint; quorumPercent: number | bigint };
-  /** Initial module budget lines: `module` is the package name (hashed with keccak256) or a bytes32 module id. */
-  budgets?: readonly { module: string; perPeriod: bigint }[] | undefined;
+  /**
+   * Initial module budget lines: `module` is the package name (hashed with keccak256) or a bytes32 module id;
+   * `policy` the task policy registered with it in the same transaction (the board publishes nothing under a module
+   * without one): a contract address, or `'open'` for an OpenTaskPolicy (the core's checks only) deployed here.
+   * A module whose contract is its policy gets its budget line at install instead.
+   */
+  budgets?: readonly { module: string; perPeriod: bigint; policy: Address | 'open' }[] | undefined;
   /**
    * The city's endowment. Default: none. A function is called once the implementations are deployed (so a test
    * asset it deploys leaves every other address where a city without a vault would have it).
@@ -197,11 +204,15 @@ export async function deployCity(
       reuse.splitter ?? (await deploy('deploy YieldSplitter implementation', YieldSplitterAbi, YieldSplitterBytecode));
   }
 
+  const needsOpenPolicy = (parameters.budgets ?? []).some((b) => b.policy === 'open');
+  const openPolicy = needsOpenPolicy ? await deploy('deploy OpenTaskPolicy', OpenTaskPolicyAbi, OpenTaskPolicyBytecode) : zeroAddress;
+  const budgets = (parameters.budgets ?? []).map((b) => ({ ...b, policy: b.policy === 'open' ? openPolicy : getAddress(b.policy) }));
+
   const data = encodeFunctionData({
     abi: CityFactoryAbi,
     functionName: 'deployCity',
     args: [
-      toCityParams({ ...parameters, vault: vaultParameters }),
+      toCityParams({ ...parameters, budgets, vault: vaultParameters }),
       { ...implementations, vault: implementations.vault ?? zeroAddress, splitter: implementations.splitter ?? zeroAddress },
     ],
   });
@@ -271,7 +282,7 @@ function toCityParams(p: DeployCityParameters & { vault: VaultParameters | undef
       proposalThreshold: p.governor.proposalThreshold,
       quorumPercent: BigInt(p.governor.quorumPercent),
     },
-    budgets: (p.budgets ?? []).map((b) => ({ moduleId: toId(b.module), perPeriod: b.perPeriod })),
+    budgets: (p.budgets ?? []).map((b) => ({ moduleId: toId(b.module), perPeriod: b.perPeriod, policy: b.policy as Address })),
     vault:
       p.vault === undefined
         ? { asset: zeroAddress, yieldSource: zeroAddress, payoutPeriod: 0n, minLineBps: 0, maxLineBps: 0, lines: [] }

@@ -17,6 +17,7 @@ export type DeployCityStep =
   | 'deploy ModuleKernel implementation'
   | 'deploy CityVault implementation'
   | 'deploy YieldSplitter implementation'
+  | 'deploy OpenTaskPolicy'
   | 'deployCity'
   | 'read vault';
 

@@ -25,6 +25,8 @@ import {
 } from '@citysync/module-kit';
 
 export { MODULE_BUDGET_PARAMETER } from './checkModuleCompatibility.js';
+/** Credits the tasks of any one issuer may issue under the module per period (optional; absent: no issuer budget). */
+export const ISSUER_BUDGET_PARAMETER = 'budget.perIssuerPerPeriod';
 
 export type InstallModuleStep =
   | { step: 'prepared'; preparationId: bigint; module: Address }
@@ -83,6 +85,8 @@ export type InstallModuleReturnType = {
   taskPolicy: { proposalId: bigint } | undefined;
   /** The budget line: per period, and the issuance committee's proposal (undefined when already set so). */
   budget: { perPeriod: bigint; proposalId: bigint | undefined };
+  /** Each issuer's budget per period under the module (`budget.perIssuerPerPeriod`; undefined when the module has none). */
+  issuerBudget: { perIssuerPerPeriod: bigint; proposalId: bigint | undefined } | undefined;
   /** Each catalog type's bounds pinned at the issuance controller by the rates committee. */
   rateBounds: { taskType: string; min: bigint; max: bigint; proposalId: bigint | undefined }[];
   offers: { offering: string; offerId: bigint; redeemer: Address }[];
@@ -117,6 +121,8 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   const { manifest } = pkg;
   const values = resolveModuleParameters(pkg.parameters, parameters.overrides, { file: manifest.files.parameters });
   const budget = moduleBudgetOf(pkg, values);
+  const issuerBudgetValue = values[ISSUER_BUDGET_PARAMETER];
+  const issuerBudget = issuerBudgetValue === undefined ? undefined : BigInt(issuerBudgetValue);
   const redeemers = parameters.redeemers ?? {};
   const operation = parameters.operation ?? 'install';
   const rateBounds = await checkModuleCompatibility(wallet, { city, module: pkg, redeemers, operation });
@@ -166,6 +172,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
     permissions: prepared.permissions,
     taskPolicy: undefined,
     budget: { perPeriod: budget, proposalId: undefined },
+    issuerBudget: issuerBudget === undefined ? undefined : { perIssuerPerPeriod: issuerBudget, proposalId: undefined },
     rateBounds: [],
     offers: [],
     offersSkipped: [],
@@ -174,6 +181,7 @@ export async function installModule(parameters: InstallModuleParameters): Promis
   const remaining = [
     ...(manifest.taskPolicy === true ? [`modules committee: setModulePolicy(${manifest.name}, ${applied.module})`] : []),
     `issuance committee: setModuleBudget(${manifest.name}, ${budget})`,
+    ...(issuerBudget === undefined ? [] : [`issuance committee: setIssuerBudget(${manifest.name}, ${issuerBudget})`]),
     ...rateBounds.filter((b) => !b.already).map((b) => `rates committee: setRateBounds(${b.taskType}, ${b.min}, ${b.max})`),
     ...(pkg.offerings?.offerings ?? []).filter((o) => redeemers[o.id] !== undefined).map((o) => `offer ${o.id}`),
   ];
@@ -208,6 +216,18 @@ export async function installModule(parameters: InstallModuleParameters): Promis
       });
       decisions.push({ ...d, committee: city.committees.issuance });
       result.budget.proposalId = d.proposalId;
+    }
+    if (issuerBudget !== undefined && result.issuerBudget !== undefined) {
+      const current = await readContract(wallet, { address: city.issuance, abi: IssuanceControllerAbi, functionName: 'issuerBudget', args: [moduleId] });
+      if (current !== issuerBudget) {
+        const d = await scheduleDecision(city.committees.issuance, committees.issuance, {
+          target: city.issuance,
+          data: encodeFunctionData({ abi: IssuanceControllerAbi, functionName: 'setIssuerBudget', args: [moduleId, issuerBudget] }),
+          description: `${manifest.name}: each issuer's tasks issue at most ${issuerBudget} credits per period`,
+        });
+        decisions.push({ ...d, committee: city.committees.issuance });
+        result.issuerBudget.proposalId = d.proposalId;
+      }
     }
     for (const bounds of rateBounds) {
       let proposalId: bigint | undefined;
