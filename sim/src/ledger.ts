@@ -2,7 +2,7 @@ import { keccak256, toHex } from 'viem';
 
 import { type SimLog, nameId, orgAddress, participantAddress } from './logs.js';
 import { type Operation, VERIFY_BATCH } from './operations.js';
-import { type OfferState, capacityValue } from './rules/capacityValue.js';
+import { type OfferState, capacityValue, moveStanding, noStanding } from './rules/capacityValue.js';
 import { coverageInBounds } from './rules/coverage.js';
 import { fitsBudget } from './rules/moduleBudget.js';
 import { type PeriodIssuance, currentCap, fixPeriodCap } from './rules/periodCap.js';
@@ -30,6 +30,8 @@ export type OperationResult =
  */
 export class Ledger {
   readonly offers: OfferState[] = [];
+  /** The standing offers' capacity value now and its floor in the current period. */
+  readonly standing = noStanding();
   readonly offerOwner: string[] = [];
   readonly tasks: Task[] = [];
   readonly completions: Completion[] = [];
@@ -86,8 +88,13 @@ export class Ledger {
 
   /** The cap the period has, or would get from an issuance now. */
   capOf(p: number): number {
+    return currentCap(this.period(p), this.capacityValueIn(p), this.ratioBps);
+  }
+
+  /** RedemptionDesk.capacityValue over period `p`'s bounds, read during `p`. */
+  capacityValueIn(p: number): number {
     const start = this.periodStart(p);
-    return currentCap(this.period(p), capacityValue(this.offers, start, start + this.scenario.periodSeconds), this.ratioBps);
+    return capacityValue(this.offers, this.standing, p, start, start + this.scenario.periodSeconds);
   }
 
   issuedIn(p: number): number {
@@ -107,7 +114,8 @@ export class Ledger {
       case 'createOffer': {
         const start = op.window ? this.periodStart(p) + op.window.start : 0;
         const end = op.window ? this.periodStart(p) + op.window.end : 0;
-        this.offers.push({ price: op.price, capacity: op.capacity, start, end, open: true, used: 0, usedPeriod: 0 });
+        this.offers.push({ price: op.price, capacity: op.capacity, start, end, open: true, used: 0, usedPeriod: 0, raisedPeriod: p });
+        if (!op.window) moveStanding(this.standing, p, 0, op.price * op.capacity);
         this.offerOwner.push(op.redeemer);
         const id = this.offers.length;
         log.transaction(now);
@@ -124,6 +132,10 @@ export class Ledger {
       }
       case 'updateOffer': {
         const o = this.offers[op.offerId - 1] as OfferState;
+        const before = o.price * o.capacity;
+        const value = op.price * op.capacity;
+        if (o.end === 0) moveStanding(this.standing, p, before, value);
+        else if (value > before) o.raisedPeriod = p;
         o.price = op.price;
         o.capacity = op.capacity;
         log.transaction(now);
@@ -131,7 +143,9 @@ export class Ledger {
         return { ok: true };
       }
       case 'closeOffer': {
-        (this.offers[op.offerId - 1] as OfferState).open = false;
+        const o = this.offers[op.offerId - 1] as OfferState;
+        o.open = false;
+        if (o.end === 0) moveStanding(this.standing, p, o.price * o.capacity, 0);
         log.transaction(now);
         log.emit('OfferClosed', { offerId: op.offerId });
         return { ok: true };
@@ -192,7 +206,7 @@ export class Ledger {
       case 'redeem': {
         const o = this.offers[op.offerId - 1] as OfferState;
         const balance = this.balanceOf(op.participant);
-        const refusal = redeemRefusal(o, p, now, op.units, balance);
+        const refusal = redeemRefusal(o, p, now, op.units, op.maxCredits, balance);
         if (refusal !== undefined) return { ok: false, refusal };
         useCapacity(o, p, op.units);
         const credits = op.units * o.price;
@@ -235,7 +249,6 @@ export class Ledger {
     const chosen = this.verifiable(issuer, p);
     const pending = this.pending.get(issuer);
     if (pending) pending.head += chosen.length;
-    const start = this.periodStart(p);
     for (let b = 0; b < chosen.length; b += VERIFY_BATCH) {
       const batch = chosen.slice(b, b + VERIFY_BATCH);
       this.log.transaction(now);
@@ -251,7 +264,7 @@ export class Ledger {
       }
       const state = this.period(p);
       if (!state.capFixed) {
-        const value = capacityValue(this.offers, start, start + this.scenario.periodSeconds);
+        const value = this.capacityValueIn(p);
         const cap = fixPeriodCap(state, value, this.ratioBps);
         this.log.emit('PeriodCapFixed', { period: p, cap, capacityValue: value, ratioBps: this.ratioBps });
       }

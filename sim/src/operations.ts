@@ -15,7 +15,8 @@ export type Operation =
    * period cap and its module's budget (it reads currentCap, moduleBudget and moduleSpent first).
    */
   | { kind: 'verify'; issuer: string }
-  | { kind: 'redeem'; participant: number; offerId: number; units: number }
+  /** `maxCredits`: the most the participant agrees to burn (units x the price it saw). */
+  | { kind: 'redeem'; participant: number; offerId: number; units: number; maxCredits: number }
   /** The issuance committee executes setCoverageRatio. */
   | { kind: 'setCoverage'; ratioBps: number };
 

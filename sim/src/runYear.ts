@@ -103,7 +103,8 @@ export function runYear(s: Scenario, policy: PolicySpec, options: RunYearOptions
     if (due && due.toBps !== ledger.ratioBps) run({ kind: 'setCoverage', ratioBps: due.toBps });
     const coverageBps = ledger.ratioBps;
 
-    // Redeemers: offers open in the first period; a leaving redeemer closes its offers; the surge's offers.
+    // Redeemers: offers open in the first period (they back the cap from the second); a leaving redeemer closes its
+    // offers; the surge's offers.
     if (p === 0) {
       for (const r of s.redeemers) {
         for (const o of r.offers) {
@@ -115,9 +116,12 @@ export function runYear(s: Scenario, policy: PolicySpec, options: RunYearOptions
     for (const r of s.redeemers) {
       if (r.leavesAt === p) for (const id of offersOf.get(r.name) ?? []) run({ kind: 'closeOffer', redeemer: r.name, offerId: id });
     }
-    if (s.surge && p === surgePeriod) {
-      const end = s.surge.durationSeconds + s.surge.graceSeconds;
-      for (const o of s.surge.offers) run({ kind: 'createOffer', redeemer: o.redeemer, price: o.price, capacity: o.capacity, window: { start: 0, end } });
+    // The surge's business offers open the period before the event, windowed on it: a time-limited offer backs
+    // the cap only in a period after the one it opened in.
+    if (s.surge && p === Math.max(0, (surgePeriod as number) - 1)) {
+      const from = p < (surgePeriod as number) ? s.periodSeconds : 0;
+      const window = { start: from, end: from + s.surge.durationSeconds + s.surge.graceSeconds };
+      for (const o of s.surge.offers) run({ kind: 'createOffer', redeemer: o.redeemer, price: o.price, capacity: o.capacity, window });
     }
     const inflating = inflation !== undefined && p >= inflation.from;
     const inflated = inflating
@@ -219,7 +223,7 @@ export function runYear(s: Scenario, policy: PolicySpec, options: RunYearOptions
         const units = Math.min(s.demand.maxUnits, Math.floor(balance / choice.o.price), remainingCapacity(choice.o, p));
         if (Math.floor(balance / choice.o.price) === 0) continue;
         if (units === 0) continue;
-        const r = run({ kind: 'redeem', participant, offerId: choice.id, units });
+        const r = run({ kind: 'redeem', participant, offerId: choice.id, units, maxCredits: units * choice.o.price });
         if (r.ok) return 'ok';
       }
       return valid.some(({ o }) => balance >= o.price) ? 'denied' : 'none';

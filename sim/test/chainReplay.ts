@@ -85,7 +85,7 @@ async function replay(anvil: AnvilInstance, dir: string, s: Scenario, operations
     priceBounds: { min: BigInt(s.priceBounds.min), max: BigInt(s.priceBounds.max) },
     committees: Object.fromEntries(committeeNames.map((name) => [name, committee])) as Record<CommitteeName, CommitteeParameters>,
     governor: { votingDelay: 60, votingPeriod: 600, proposalThreshold: 1n, quorumPercent: 4 },
-    budgets: s.issuers.map((i) => ({ module: i.module, perPeriod: BigInt(i.budgetPerPeriod) })),
+    budgets: s.issuers.map((i) => ({ module: i.module, perPeriod: BigInt(i.budgetPerPeriod), policy: 'open' as const })),
   });
   const orgs = new Map<string, CityWalletClient>();
   const accreditOrg = async (name: string, index: number, roles: number) => {
@@ -234,7 +234,7 @@ async function replay(anvil: AnvilInstance, dir: string, s: Scenario, operations
           queue.push({
             from: await participant(op.participant),
             to: city.credit,
-            data: encodeFunctionData({ abi: CivicCreditAbi, functionName: 'redeem', args: [BigInt(op.offerId), BigInt(op.units)] }),
+            data: encodeFunctionData({ abi: CivicCreditAbi, functionName: 'redeem', args: [BigInt(op.offerId), BigInt(op.units), BigInt(op.maxCredits)] }),
           });
           break;
       }

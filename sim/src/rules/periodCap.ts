@@ -1,8 +1,9 @@
 /**
  * IssuanceController's period cap. The cap is fixed at the period's first issuance (`_fixCap`): the redemption
  * capacity value at that moment times the coverage ratio, never below what the period already issued; later
- * issuance in the period is charged against it (`_chargeCap`). Kept in one file so that a change to how the
- * contract counts capacity (for example, only capacity open since the period started) changes one function here.
+ * issuance in the period is charged against it (`_chargeCap`). The capacity value counts only capacity really on
+ * offer (`capacityValue.ts`: the standing offers' least value since the period began, time-limited offers opened
+ * before the period, weighted by their window), so capacity raised for a moment cannot raise the cap.
  */
 const BPS = 10_000;
 

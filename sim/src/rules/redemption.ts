@@ -1,7 +1,7 @@
 import type { OfferState } from './capacityValue.js';
 
 /** Why RedemptionDesk.redeem would refuse, or undefined when it succeeds. */
-export type RedeemRefusal = 'closed' | 'outsideWindow' | 'capacity' | 'credits';
+export type RedeemRefusal = 'closed' | 'outsideWindow' | 'capacity' | 'aboveLimit' | 'credits';
 
 /** RedemptionDesk.remainingCapacity: units still redeemable in `period`. */
 export function remainingCapacity(o: OfferState, period: number): number {
@@ -12,12 +12,20 @@ export function remainingCapacity(o: OfferState, period: number): number {
 
 /**
  * RedemptionDesk.redeem's checks in the contract's order: open, inside the window, capacity left in the period,
- * then the participant's balance (the burn).
+ * the participant's limit on what it burns (`maxCredits`), then the participant's balance (the burn).
  */
-export function redeemRefusal(o: OfferState, period: number, now: number, units: number, balance: number): RedeemRefusal | undefined {
+export function redeemRefusal(
+  o: OfferState,
+  period: number,
+  now: number,
+  units: number,
+  maxCredits: number,
+  balance: number,
+): RedeemRefusal | undefined {
   if (!o.open) return 'closed';
   if (o.end !== 0 && (now < o.start || now >= o.end)) return 'outsideWindow';
   if (units > remainingCapacity(o, period)) return 'capacity';
+  if (units * o.price > maxCredits) return 'aboveLimit';
   if (balance < units * o.price) return 'credits';
   return undefined;
 }
