@@ -54,11 +54,13 @@ afterAll(async () => {
 
 describe('health on a real city', () => {
   it('computes the four indicators of the ended period', () => {
+    // Period 0 only opened the city's offer (capacity backs the cap from the next period); the activity is in 1.
     expect(rows.map((r) => [r.period, r.complete])).toEqual([
       [0, true],
-      [1, false],
+      [1, true],
+      [2, false],
     ]);
-    const [period0] = rows as [HealthRow];
+    const period0 = rows[1] as HealthRow;
     expect(period0).toMatchObject({
       issued: 200,
       redeemed: 20,
@@ -76,7 +78,7 @@ describe('health on a real city', () => {
   });
 
   it('shows the running period without bands', () => {
-    const running = rows[1] as HealthRow;
+    const running = rows[2] as HealthRow;
     // No one active yet in a period that just started: figures so far, no red retention.
     expect(running).toMatchObject({
       complete: false,
@@ -86,8 +88,8 @@ describe('health on a real city', () => {
       balanceAccumulation: { band: 'none' },
       band: 'none',
     });
-    const line = formatHealthTable(rows).split('\n')[3] as string;
-    expect(line).toMatch(/^\s*1\*\s/);
+    const line = formatHealthTable(rows).split('\n')[4] as string;
+    expect(line).toMatch(/^\s*2\*\s/);
     expect(line).toMatch(/\s0\.00\s+partial$/);
     expect(line).not.toMatch(/red|amber|green/);
   });
@@ -99,7 +101,7 @@ describe('health on a real city', () => {
       functionName: 'coverage',
     });
     const plan = planHealthActions(rows, governance, Number(ratioBefore));
-    expect(plan).toMatchObject({ period: 0, band: 'red', direction: 'lower' });
+    expect(plan).toMatchObject({ period: 1, band: 'red', direction: 'lower' });
     expect(plan.actions).toHaveLength(1);
     const [action] = plan.actions as [NonNullable<(typeof plan.actions)[number]>];
     expect(action).toMatchObject({ band: 'red', fromBps: 10_000, toBps: 9_500 });
