@@ -15,7 +15,7 @@ import {
   scheduleDecision,
 } from './committeeDecision.js';
 import { checkModuleCompatibility, moduleBudgetOf } from './checkModuleCompatibility.js';
-import { type ModuleIncompatibleError, ModuleInstallIncompleteError } from './errors.js';
+import { ModuleIncompatibleError, ModuleInstallIncompleteError } from './errors.js';
 import { type PrepareModuleInstallErrorType, prepareModuleInstall } from './prepareModuleInstall.js';
 import {
   type ReadModuleDirectoryErrorType,
