@@ -1,4 +1,5 @@
-// The keeper on a real anvil whose clock moves through periods: a red period (credits issued, barely redeemed) is
+// The keeper on a real anvil whose clock moves through periods (the test city's period 0 only opens its offer): a
+// red period (credits issued, barely redeemed) is
 // proposed to the issuance committee once, with its markdown, and alerted to a webhook; restarted on the same data
 // directory, the keeper does not propose it again; the next period, weak too, is proposed once.
 import { type IncomingMessage, createServer } from 'node:http';
@@ -91,40 +92,40 @@ describe('the health keeper', () => {
         (b) => (b.parts?.keeper?.alerts ?? []).some((a: { alert: string }) => a.alert === 'sent'),
         'the red alert',
       );
-      expect(health.parts.keeper).toMatchObject({ state: 'ok', lastPeriod: 0, alerts: [{ period: 0, alert: 'sent' }] });
+      expect(health.parts.keeper).toMatchObject({ state: 'ok', lastPeriod: 1, alerts: [{ period: 1, alert: 'sent' }] });
     } finally {
       await first.close();
     }
     const proposals = await issuanceProposals();
     expect(proposals).toHaveLength(1);
     expect(webhook.bodies).toHaveLength(1);
-    expect(webhook.bodies[0]).toMatchObject({ period: 0, band: 'red', proposalId: String(proposals[0]!.proposalId) });
-    expect((webhook.bodies[0] as { text: string }).text).toContain('# Draft: period 0 is red; lower the coverage ratio to 9500 bps');
+    expect(webhook.bodies[0]).toMatchObject({ period: 1, band: 'red', proposalId: String(proposals[0]!.proposalId) });
+    expect((webhook.bodies[0] as { text: string }).text).toContain('# Draft: period 1 is red; lower the coverage ratio to 9500 bps');
 
-    // Restarted on the same data directory: period 0 is known, nothing is proposed or alerted again.
+    // Restarted on the same data directory: period 1 is known, nothing is proposed or alerted again.
     const second = await startKeeper(dataDir);
     try {
-      await until(async () => (await get(`${second.url}/healthz`)).body, (b) => b.parts?.keeper?.lastPeriod === 0, 'a keeper pass');
+      await until(async () => (await get(`${second.url}/healthz`)).body, (b) => b.parts?.keeper?.lastPeriod === 1, 'a keeper pass');
       await new Promise((r) => setTimeout(r, 1_000));
       expect(await issuanceProposals()).toHaveLength(1);
       expect(webhook.bodies).toHaveLength(1);
 
-      // The clock moves on: period 1 completes (no one active, the credits still held: weak again), and is proposed
+      // The clock moves on: period 2 completes (no one active, the credits still held: weak again), and is proposed
       // once, by this keeper, with its own description.
       await increaseTime(t.testClient, WEEK);
-      await until(async () => (await get(`${second.url}/healthz`)).body, (b) => b.parts?.keeper?.lastPeriod === 1, 'period 1');
-      const afterPeriod1 = await until(issuanceProposals, (p) => p.length === 2, 'the proposal of period 1');
-      expect(afterPeriod1[1]!.descriptionHash).not.toBe(afterPeriod1[0]!.descriptionHash);
+      await until(async () => (await get(`${second.url}/healthz`)).body, (b) => b.parts?.keeper?.lastPeriod === 2, 'period 2');
+      const afterPeriod2 = await until(issuanceProposals, (p) => p.length === 2, 'the proposal of period 2');
+      expect(afterPeriod2[1]!.descriptionHash).not.toBe(afterPeriod2[0]!.descriptionHash);
       await new Promise((r) => setTimeout(r, 1_000));
       expect(await issuanceProposals()).toHaveLength(2);
       const metrics = (await get(`${second.url}/metrics`)).body as string;
       expect(metrics).toMatch(/citysync_keeper_actions_total\{action="health-computed"\} 1/);
-      // Period 1 is red as well: alerted once, newest first.
+      // Period 2 is red as well: alerted once, newest first.
       expect((await get(`${second.url}/v1/alerts`)).body.alerts).toMatchObject([
+        { period: 2, alert: 'sent' },
         { period: 1, alert: 'sent' },
-        { period: 0, alert: 'sent' },
       ]);
-      expect(webhook.bodies.map((b) => (b as { period: number }).period)).toEqual([0, 1]);
+      expect(webhook.bodies.map((b) => (b as { period: number }).period)).toEqual([1, 2]);
     } finally {
       await second.close();
     }
