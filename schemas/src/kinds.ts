@@ -10,12 +10,10 @@ export const schemaKinds = [
   'redemption-offerings',
   // fork-parameters: what a city changes when it forks a published module (dpan fork --params)
   'fork-parameters',
-  // --- issue 8 (chain genesis) ---
   // validators: the QBFT validators of a production chain (dpan chain genesis --validators), a bare JSON array
   'validators',
   // besu-genesis: the Hyperledger Besu QBFT genesis dpan chain genesis writes
   'besu-genesis',
-  // --- end issue 8 (chain genesis) ---
   // relay-request: the body of POST /v1/requests on `dpan serve` (a participant's signed forward request)
   'relay-request',
 ] as const;
@@ -44,10 +42,8 @@ export const defaultFileNames: Record<SchemaKind, string> = {
   'redemption-offerings': 'offerings.json',
   // fork-parameters
   'fork-parameters': 'fork-parameters.json',
-  // --- issue 8 (chain genesis) ---
   validators: 'validators.json',
   'besu-genesis': 'genesis.json',
-  // --- end issue 8 (chain genesis) ---
   'relay-request': 'request.json',
 };
 

@@ -47,7 +47,6 @@ const expectedIssues: Record<SchemaKind, string[]> = {
     'fork-parameters.json#/taskTypes/drill-participation/titel: unknown property "titel" (did you mean "title"?); allowed: title, description, rate',
   ],
   // end fork-parameters
-  // --- issue 8 (chain genesis) ---
   validators: [
     'validators.json#/1: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293B" does not match ^0x[0-9a-fA-F]{40}$; allowed: an Ethereum address: 0x followed by 40 hex digits',
   ],
@@ -56,7 +55,6 @@ const expectedIssues: Record<SchemaKind, string[]> = {
     'genesis.json#/gasLimit: "30000000" does not match ^0x(0|[1-9a-f][0-9a-f]*)$; allowed: a hex quantity without leading zeros, e.g. 0x0 or 0x1c9c380',
     'genesis.json#/alloc/0x70997970C51812dc3A010C7d01b50e0d17dc79C8: property name "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" does not match ^0x[0-9a-f]{40}$; allowed: an address in lower case: 0x followed by 40 lower-case hex digits',
   ],
-  // --- end issue 8 (chain genesis) ---
   'relay-request': [
     'request.json#/request/gas: 150000 is a whole number, expected a string',
     'request.json#/request/signature: "0x1b" does not match ^0x[0-9a-fA-F]{130}$; allowed: an EIP-712 signature: 0x followed by 130 hex digits (65 bytes)',

@@ -1,3 +1,2 @@
-// --- end issue 8 (vault) ---
 // Contract ABIs and creation bytecode: <Name>Abi / <Name>Bytecode (regenerate with `npm run gen:abis`).
 export * from './generated/abis.js';

@@ -49,7 +49,6 @@ export { BLIGHT_MCE, publishEventTask, type PublishEventTaskParameters } from '.
 export { completeHazardTask, type CompleteHazardTaskParameters } from './completeHazardTask.js';
 export { openEventOffer, type OpenEventOfferParameters } from './openEventOffer.js';
 export { buildReport, type BuildReportParameters, type BuildReportReturnType, type IssuerSummary, type MceReportSummary } from './report.js';
-// --- issue 6: dpan mce export (the MCE record) ---
 export { MceEventNotFinishedError, MceEventNotFoundError, MceModuleMismatchError, MceRecordExistsError } from './exportErrors.js';
 export { findMceEvent, listMceEvents, type ListMceEventsParameters, type MceEvent } from './mceEvents.js';
 export { labelsByHash, organizationNames, parseOfferLabel } from './metadataLabels.js';
@@ -58,4 +57,3 @@ export { parametersInForce, type ParametersInForceParameters } from './exportPar
 export { eventOffers, type EventOffersParameters, type EventOffersReturnType } from './exportOffers.js';
 export { MCE_RECORD_SCHEMA, exportMceRecord, type ExportMceRecordParameters, type ExportMceRecordReturnType } from './exportRecord.js';
 export { assertRecordPathFree, writeMceRecord } from './writeRecord.js';
-// --- end issue 6 ---

@@ -11,9 +11,7 @@ import { checkMceRecord } from './mceRecord.js';
 import { checkRedemptionOfferings } from './redemptionOfferings.js';
 import { checkTaskCatalog } from './taskCatalog.js';
 import { checkVerificationRules } from './verificationRules.js';
-// --- issue 8 (chain genesis) ---
 import { checkBesuGenesis, checkValidators } from './chainGenesis.js';
-// --- end issue 8 (chain genesis) ---
 
 /** The semantic check of each kind, run once a document matches its schema. */
 export const semanticChecks: { [K in SchemaKind]: SemanticCheck<CitySyncDocuments[K]> } = {
@@ -27,10 +25,8 @@ export const semanticChecks: { [K in SchemaKind]: SemanticCheck<CitySyncDocument
   'redemption-offerings': checkRedemptionOfferings,
   // fork-parameters
   'fork-parameters': checkForkParameters,
-  // --- issue 8 (chain genesis) ---
   validators: checkValidators,
   'besu-genesis': checkBesuGenesis,
-  // --- end issue 8 (chain genesis) ---
   // The schema says all there is: whether a request can execute is the chain's to say (the relayer checks it).
   'relay-request': () => [],
 };
