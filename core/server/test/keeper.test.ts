@@ -50,7 +50,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function startKeeper(dataDir: string): Promise<CityServer> {
+async function startKeeper(dataDir: string, parameters: HealthGovernance = governance): Promise<CityServer> {
   return await startCityServer({
     rpcUrl: t.anvil.rpcUrl,
     contracts: t.city,
@@ -58,7 +58,7 @@ async function startKeeper(dataDir: string): Promise<CityServer> {
     parts: ['indexer', 'keeper'],
     logger: pino({ level: 'silent' }),
     indexer: { fromBlock: t.city.blockNumber, pollIntervalMs: 60_000 },
-    keeper: { governance, proposerAccount: t.members[0].account as LocalAccount, webhookUrl: webhook.url, pollIntervalMs: 200 },
+    keeper: { governance: parameters, proposerAccount: t.members[0].account as LocalAccount, webhookUrl: webhook.url, pollIntervalMs: 200 },
   });
 }
 
@@ -129,6 +129,30 @@ describe('the health keeper', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('alerts a red period with no proposal when coverage is already at its bound', async () => {
+    // The city's ratio (10000 bps) is the lower bound here: no step down is possible, and the red period must
+    // still reach the committee.
+    const ratio = governance.parameters['issuance.coverageRatioBps'] as Record<string, unknown>;
+    const atFloor = { ...governance, parameters: { ...governance.parameters, 'issuance.coverageRatioBps': { ...ratio, min: 10_000 } } };
+    const before = (await issuanceProposals()).length;
+    const sent = webhook.bodies.length;
+    const keeper = await startKeeper(tempDir('keeper-floor-'), atFloor as HealthGovernance);
+    try {
+      const health = await until(
+        async () => (await get(`${keeper.url}/healthz`)).body,
+        (b) => (b.parts?.keeper?.alerts ?? []).some((a: { alert: string }) => a.alert === 'sent'),
+        'the red alert at the bound',
+      );
+      expect(health.parts.keeper).toMatchObject({ state: 'ok', lastPeriod: 2, alerts: [{ period: 2, alert: 'sent' }] });
+    } finally {
+      await keeper.close();
+    }
+    expect(await issuanceProposals()).toHaveLength(before);
+    expect(webhook.bodies.slice(sent)).toHaveLength(1);
+    expect(webhook.bodies[sent]).toMatchObject({ period: 2, band: 'red', proposalId: null });
+    expect((webhook.bodies[sent] as { text: string }).text).toContain('# Period 2 is red; no coverage step is possible (the ratio stays at 10000 bps)');
   });
 });
 
