@@ -67,8 +67,8 @@ describe('city checks', () => {
   it('one budget line per module', () => {
     const city = fixture('city');
     city.budgets = [
-      { module: '@citysync/dpan-general-economy', perPeriod: 1 },
-      { module: '@citysync/dpan-general-economy', perPeriod: 2 },
+      { module: '@citysync/dpan-general-economy', perPeriod: 1, policy: 'open' },
+      { module: '@citysync/dpan-general-economy', perPeriod: 2, policy: 'open' },
     ];
     expect(lines('city', city)).toEqual([
       'city.json#/budgets/1/module: "@citysync/dpan-general-economy" already has budget line 0',

@@ -180,6 +180,24 @@ export const blightMceAbi = [
       }
     ],
     "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "eventBudget",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "reserved",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "budget",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
     "stateMutability": "view"
   },
   {
@@ -254,6 +272,11 @@ export const blightMceAbi = [
           },
           {
             "name": "credit",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "issuance",
             "type": "address",
             "internalType": "address"
           },
@@ -568,6 +591,31 @@ export const blightMceAbi = [
   },
   {
     "type": "event",
+    "name": "EventBudgetReserved",
+    "inputs": [
+      {
+        "name": "issuer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "commitment",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "reserved",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "EventScheduled",
     "inputs": [
       {
@@ -782,6 +830,27 @@ export const blightMceAbi = [
     "type": "error",
     "name": "BlightMceEmptyEvidenceSchema",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "BlightMceEventBudgetExceeded",
+    "inputs": [
+      {
+        "name": "commitment",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "reserved",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "budget",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
