@@ -140,6 +140,7 @@ describe('deployCity', () => {
       'deploy Committee implementation',
       'deploy CityGovernor implementation',
       'deploy ModuleKernel implementation',
+      'deploy OpenTaskPolicy',
       'deployCity',
     ]);
     expect(await read({ address: city.credit, abi: CivicCreditAbi, functionName: 'symbol' })).toBe('BRKY');
@@ -181,6 +182,7 @@ describe('deployCity', () => {
       'predict forwarder',
       'deploy CivicCredit implementation',
       'deploy TaskBoard implementation',
+      'deploy OpenTaskPolicy',
       'deployCity',
     ]);
     expect(oakland.factory).toBe(city.factory);

@@ -150,7 +150,7 @@ describe('dpan fork: a published module with bounded parameters', () => {
     [
       'an unknown parameter',
       { parameters: { 'budget.perWeek': { default: 100 } } },
-      `#/parameters/budget.perWeek: "budget.perWeek" is not a parameter of ${SOURCE}; choose one of budget.perPeriod, season.wildfire.opens, season.wildfire.closes, season.earthquake.opens, season.earthquake.closes, emergency.maxCeiling, emergency.delaySeconds`,
+      `#/parameters/budget.perWeek: "budget.perWeek" is not a parameter of ${SOURCE}; choose one of budget.perPeriod, budget.perIssuerPerPeriod, season.wildfire.opens, season.wildfire.closes, season.earthquake.opens, season.earthquake.closes, emergency.maxCeiling, emergency.delaySeconds`,
     ],
     [
       'an unknown task type',
