@@ -134,11 +134,11 @@ describe('the health keeper', () => {
   it('alerts a red period with no proposal when coverage is already at its bound', async () => {
     // The city's ratio (10000 bps) is the lower bound here: no step down is possible, and the red period must
     // still reach the committee.
-    const ratio = governance.parameters['issuance.coverageRatioBps'] as Record<string, unknown>;
-    const atFloor = { ...governance, parameters: { ...governance.parameters, 'issuance.coverageRatioBps': { ...ratio, min: 10_000 } } };
+    const ratio = governance.parameters['issuance.coverageRatioBps']!;
+    const atFloor: HealthGovernance = { ...governance, parameters: { ...governance.parameters, 'issuance.coverageRatioBps': { ...ratio, min: 10_000 } } };
     const before = (await issuanceProposals()).length;
     const sent = webhook.bodies.length;
-    const keeper = await startKeeper(tempDir('keeper-floor-'), atFloor as HealthGovernance);
+    const keeper = await startKeeper(tempDir('keeper-floor-'), atFloor);
     try {
       const health = await until(
         async () => (await get(`${keeper.url}/healthz`)).body,
