@@ -15,6 +15,7 @@ import { type CityContracts, type CityWalletClient, type CommitteeName, OrgRoles
 import { deployCityFromConfig, loadCity, readDeployment } from '@citysync/sdk/node';
 import { type HealthGovernance, computeHealth, formatHealthTable, indexCity, readPeriodClock } from '@citysync/indexer';
 import { accreditAuditor, auditModule, forkModule, formatInstallPreview, installFromRegistry, moduleLineage, openRegistryNetwork, publishModule, registryNetworkStatus, renderLineage, startRegistryNetwork, stopRegistryNetwork } from '@citysync/registry';
+import { CivicCreditAbi } from '@citysync/contracts';
 import { embeddedChainStatus, startEmbeddedChain, stopEmbeddedChain } from '@citysync/devnet';
 import { readModuleDirectory } from '@citysync/module-kit';
 import { buildReport, exportMceRecord, writeMceRecord } from '@citysync/dpan-blight-mce';
@@ -23,7 +24,7 @@ import { formatGraduationReport, gradeMceRecord, loadGraduationCriteria, scaffol
 import { readDocument } from '@citysync/schemas/node';
 import { type Address, type Chain, type PublicClient, createPublicClient, createTestClient, createWalletClient, defineChain, formatUnits, getAddress, http, isAddressEqual, keccak256, toBytes } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
-import { getBlock, getChainId } from 'viem/actions';
+import { getBlock, getChainId, readContract } from 'viem/actions';
 
 import { BLIGHT_MODULE_DIR, runBlightEvent } from '../../modules/blight-mce/scripts/runEvent.js';
 import { runDrill } from './drill.js';
@@ -267,6 +268,9 @@ export async function runStory(parameters: RunStoryParameters): Promise<RunStory
     s.step(`Mexico City's drill with ${CDMX_FORK}: ${CDMX_DRILL_PARTICIPANTS} residents take the CERT basics course, then check in at the earthquake-season drill`);
     const installedModule = installed.installed?.module;
     if (installedModule === undefined || installed.packageDir === undefined) throw new Error(`${CDMX_FORK} was not installed`);
+    // The shop's offers opened at install back the cap from the next period: the course starts then.
+    const [, , installPeriodEnd] = await readContract(cdmx.publicClient, { address: cdmxDeployment.contracts.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
+    await cdmx.warpTo(installPeriodEnd);
     const drillBar = s.progress('trainings and drill check-ins');
     const drill = await runDrill({
       city: cdmxDeployment.contracts,

@@ -184,6 +184,10 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   const economy = await installModule({ dir: ECONOMY_DIR, city, wallet: deployer, committees, redeemers: { 'transit-ride': orgs.transit }, waitForDelay: fastForward });
   const transitOffer = economy.offers.find((o) => o.offering === 'transit-ride')?.offerId;
   if (transitOffer === undefined) throw new Error('the general economy opened no transit offer');
+  // Redemption capacity backs the period cap once it has been on offer since a period began: the week of
+  // volunteering starts with the period after the transit offer opened.
+  const [, , economyPeriodEnd] = await readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
+  await fastForward(economyPeriodEnd);
   const { taskId: parkTask } = await publishTask(orgs.volunteers, { city, module: ECONOMY, taskType: 'park-cleanup', rate: 20n, slots: scenario.returning, end: (await now()) + 7n * 24n * HOUR, zone: 'citywide', evidenceSchemaHash: keccak256(toBytes('evidence.schema.v1')) });
   const before: bigint[] = [];
   for (const p of participants.slice(0, scenario.returning)) {
@@ -198,10 +202,8 @@ export async function runBlightEvent(parameters: RunBlightEventParameters): Prom
   const delegation = await scheduleDecision(city.committees.upgrades, committee('upgrades'), delegateSchedulingCall({ city, module }));
   await executeDecisions(deployer, () => city.committees.upgrades, [delegation], fastForward);
   const [, , periodEnd] = await readContract(client, { address: city.credit, abi: CivicCreditAbi, functionName: 'currentPeriodBounds' });
-  const delay = BigInt(config.committees.find((c) => c.name === 'modules')?.delaySeconds ?? 0);
-  // The window must fit one issuance period: start in this one if it fits, else just after it begins the next.
-  let start = (await now()) + delay + HOUR;
-  if (start + 48n * HOUR > periodEnd) start = periodEnd + HOUR;
+  // The event runs in the next period: the business offers, opened before it begins, back that period's cap.
+  const start = periodEnd + HOUR;
   const coordinator = wallet(COORDINATOR);
   const scheduling = await scheduleDecision(city.committees.modules, committees.modules, scheduleEventCall({ module, start, coordinator: coordinator.account.address }));
   await executeDecisions(deployer, () => city.committees.modules, [scheduling], fastForward);
