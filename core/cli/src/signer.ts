@@ -102,6 +102,8 @@ function noPassword(keystore: string): CliUsageError {
 async function promptPassword(keystore: string): Promise<string> {
   const { stdin, stderr } = process;
   if (!stdin.isTTY) throw noPassword(keystore);
+  // Echo goes off before the prompt shows: a password typed as soon as the prompt appears is never echoed.
+  stdin.setRawMode(true);
   stderr.write(`Password for ${keystore}: `);
   return await new Promise<string>((resolvePassword, reject) => {
     let value = '';
@@ -120,7 +122,6 @@ async function promptPassword(keystore: string): Promise<string> {
         value = char === '\u007f' || char === '\b' ? value.slice(0, -1) : value + char;
       }
     };
-    stdin.setRawMode(true);
     stdin.setEncoding('utf8');
     stdin.on('data', onData);
     stdin.resume();
